@@ -1,0 +1,101 @@
+"""The extraction pipeline: clean → (segment on demand) → extractors → records.
+
+A :class:`Pipeline` is built once and called many times; its stages are small
+callables that take a :class:`Document` and fill in some of its records.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Callable, Iterable, Optional, Union
+
+from .cleaning import DEFAULT_MAX_CHARS, clean, decode
+from .errors import InputError
+from .records import Document
+
+Stage = Callable[[Document], Document]
+
+STAGE_NAMES = ("metadata", "slogans", "officials", "places", "counts", "amounts", "dates")
+
+
+def _stage(name: str) -> Stage:
+    from importlib import import_module
+
+    return import_module(f".extractors.{name}", __package__).extract
+
+
+class Pipeline:
+    """Cleaning plus an ordered list of extractor stages.
+
+    >>> from govnews_nlp import Pipeline
+    >>> nlp = Pipeline()
+    >>> doc = nlp("市委常委、区委书记张建华出席会议。")
+    >>> doc.officials[0].name
+    '张建华'
+    """
+
+    def __init__(self, stages: Optional[Iterable[str]] = None, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS):
+        names = tuple(stages) if stages is not None else STAGE_NAMES
+        unknown = [name for name in names if name not in STAGE_NAMES]
+        if unknown:
+            raise ValueError(f"unknown stage(s) {unknown}; choose from {list(STAGE_NAMES)}")
+        self.stage_names = names
+        self.max_chars = max_chars
+        self._stages: Optional[list[tuple[str, Stage]]] = None
+        self._lock = threading.Lock()
+
+    @property
+    def stages(self) -> list[tuple[str, Stage]]:
+        if self._stages is None:
+            with self._lock:
+                if self._stages is None:
+                    self._stages = [(name, _stage(name)) for name in self.stage_names]
+        return self._stages
+
+    def make_document(self, text: Union[str, bytes], *, id: Optional[str] = None,
+                      published_at: Optional[str] = None, source: Optional[str] = None,
+                      title: Optional[str] = None) -> Document:
+        """Decode and clean the input into a Document with no records yet."""
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            text = decode(bytes(text))
+        elif not isinstance(text, str):
+            raise InputError(f"expected str or bytes, got {type(text).__name__}")
+        mapped = clean(text, max_chars=self.max_chars)
+        doc = Document.model_construct(
+            id=id, title=title, source=source, published_at=published_at, text=mapped.text,
+            authors=[], officials=[], places=[], counts=[], amounts=[], slogans=[], dates=[],
+        )
+        doc._raw = text
+        doc._raw_starts = mapped.starts
+        doc._raw_ends = mapped.ends
+        return doc
+
+    def __call__(self, text: Union[str, bytes], *, id: Optional[str] = None,
+                 published_at: Optional[str] = None, source: Optional[str] = None,
+                 title: Optional[str] = None) -> Document:
+        doc = self.make_document(text, id=id, published_at=published_at, source=source, title=title)
+        for _name, stage in self.stages:
+            doc = stage(doc)
+        return doc
+
+
+_default: Optional[Pipeline] = None
+_default_lock = threading.Lock()
+
+
+def default_pipeline() -> Pipeline:
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Pipeline()
+    return _default
+
+
+def extract(text: Union[str, bytes], *, id: Optional[str] = None, published_at: Optional[str] = None,
+            source: Optional[str] = None, title: Optional[str] = None) -> Document:
+    """Extract every record from one article (plain text or HTML, str or bytes).
+
+    ``published_at`` and ``source``, when given, are used instead of what the text says
+    (the year of relative dates comes from ``published_at``).
+    """
+    return default_pipeline()(text, id=id, published_at=published_at, source=source, title=title)

@@ -1,0 +1,165 @@
+"""The output records: pydantic models whose field names are the library's contract.
+
+Every record that comes from the text carries :class:`Span` objects that index
+``Document.text`` (the cleaned, simplified text); ``Document.raw_span`` maps a span
+back to the raw input the user passed in.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+PlaceLevel = Literal["province", "prefecture", "county", "township", "village", "zone", "foreign"]
+MentionSource = Literal["rule", "jieba", "hanlp"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    """A half-open character range ``[start, end)`` of ``Document.text``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @classmethod
+    def of(cls, start: int, end: int) -> "Span":
+        return cls.model_construct(start=start, end=end)
+
+
+class Token(Record):
+    """One word of the segmentation, with its span in ``Document.text``."""
+
+    text: str
+    span: Span
+    pos: Optional[str] = None
+
+
+class Title(Record):
+    """One position title written with a person, parsed into its parts.
+
+    ``南通市委书记`` → jurisdiction ``南通市``, organ ``市委``, position ``书记``.
+    """
+
+    text: str = Field(description="the title as written, e.g. 区委副书记")
+    organ: Optional[str] = Field(None, description="the organ inside the title: 区委, 市政府, 人大常委会 …")
+    position: Optional[str] = Field(None, description="the post itself: 书记, 副书记, 区长 …")
+    jurisdiction: Optional[str] = Field(None, description="the place written inside the title, e.g. 南通市")
+    span: Optional[Span] = None
+
+
+class Official(Record):
+    """A named person of the article (never one of its authors)."""
+
+    name: str
+    titles: list[Title] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list, description="event verbs tied to the person, in order: 出席, 主持 …")
+    first_mention_order: int = Field(0, description="0 for the first person named in the article, 1 for the next …")
+    mentions: list[Span] = Field(default_factory=list)
+    source: MentionSource = "rule"
+
+
+class Author(Record):
+    """A reporter, correspondent, editor or photographer of the article itself."""
+
+    name: str
+    role: str = Field(description="记者, 通讯员, 编辑, 责任编辑, 摄影, 审核 …")
+    spans: list[Span] = Field(default_factory=list)
+
+
+class Place(Record):
+    """A named place, resolved to the national administrative division code when the text allows."""
+
+    name: str = Field(description="as written at its first mention")
+    canonical_name: Optional[str] = None
+    adcode: Optional[str] = Field(None, description="6 digits (county and above) or 9 digits (township); null when unknown or ambiguous")
+    level: Optional[PlaceLevel] = None
+    parent_adcode: Optional[str] = None
+    candidates: list[str] = Field(default_factory=list, description="adcodes still possible when the text leaves it ambiguous")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Count(Record):
+    """A number of discrete things: ``16个项目`` → value 16, unit 个, item 项目."""
+
+    value: int
+    unit: Optional[str] = None
+    item: str
+    text: str
+    span: Span
+
+
+class Amount(Record):
+    """A sum of money: ``28亿元`` → 2.8e9 CNY."""
+
+    value: float
+    currency: str = "CNY"
+    text: str
+    span: Span
+
+
+class Slogan(Record):
+    """The content of a pair of quotation marks holding a catchphrase or policy term."""
+
+    text: str
+    span: Span
+
+
+class DateMention(Record):
+    """A calendar date in the body, resolved to ISO (``YYYY-MM-DD`` or ``YYYY-MM``) when possible."""
+
+    text: str
+    date: Optional[str] = None
+    span: Span
+
+
+class Document(Record):
+    """One article and everything extracted from it."""
+
+    id: Optional[str] = None
+    title: Optional[str] = None
+    source: Optional[str] = None
+    published_at: Optional[str] = Field(None, description="ISO 8601, as precise as written")
+    text: str = Field("", description="the cleaned, simplified text that every span indexes")
+    authors: list[Author] = Field(default_factory=list)
+    officials: list[Official] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+    slogans: list[Slogan] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+
+    _raw: str = PrivateAttr(default="")
+    _raw_starts: list[int] = PrivateAttr(default_factory=list)
+    _raw_ends: list[int] = PrivateAttr(default_factory=list)
+    _tokens: Optional[list[Token]] = PrivateAttr(default=None)
+
+    @property
+    def raw(self) -> str:
+        """The input as decoded, before cleaning."""
+        return self._raw
+
+    def raw_span(self, span: Span) -> Span:
+        """The range of the raw input that produced ``text[span.start:span.end]``."""
+        if not 0 <= span.start <= span.end <= len(self.text):
+            raise ValueError(f"span {span.start}:{span.end} is outside the text (length {len(self.text)})")
+        if span.start == span.end:
+            at = self._raw_starts[span.start] if span.start < len(self._raw_starts) else len(self._raw)
+            return Span.of(at, at)
+        return Span.of(self._raw_starts[span.start], self._raw_ends[span.end - 1])
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    @property
+    def tokens(self) -> list[Token]:
+        """jieba's segmentation of ``text``, computed on first use."""
+        if self._tokens is None:
+            from .tokenizer import tokenize
+
+            self._tokens = tokenize(self.text)
+        return self._tokens

@@ -1,0 +1,59 @@
+import pytest
+
+from govnews_nlp.cleaning import clean, decode
+from govnews_nlp.errors import InputError
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("全區(qū)項目建設", "全区项目建设"),
+    ("發(fā)布時間", "发布时间"),
+    ("產業(yè)項目", "产业项目"),
+    ("石港鎮(zhèn)二級平臺", "石港镇二级平台"),
+    ("中央處理器(CPU)的性能", "中央处理器(CPU)的性能"),
+    ("國內生產總值(GDP)增長", "国内生产总值(GDP)增长"),
+    ("<p>區委書記&amp;區長</p>", "区委书记&区长"),
+    ("<script>var a='张建华';</script>正文", "正文"),
+    ("１６个项目", "16个项目"),
+    ("来源: 通州日报 累计次数: 字体:[ ]", "来源: 通州日报"),
+])
+def test_clean_text(raw, expected):
+    assert clean(raw).text == expected
+
+
+def test_every_clean_char_maps_to_raw_that_produced_it(seed_raw):
+    mapped = clean(seed_raw)
+    at = mapped.text.index("张建华")
+    raw_range = seed_raw[mapped.starts[at]:mapped.ends[at + 2]]
+    assert raw_range == "張建華"
+    at = mapped.text.index("全区项目")
+    assert seed_raw[mapped.starts[at]:mapped.ends[at + 1]] == "全區"
+
+
+def test_dropped_pinyin_maps_to_nothing(seed_raw):
+    mapped = clean(seed_raw)
+    covered = set()
+    for start, end in zip(mapped.starts, mapped.ends):
+        covered.update(range(start, end))
+    at = seed_raw.index("(qū)")
+    assert not covered & set(range(at, at + 4))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk"])
+def test_decode_simplified(encoding):
+    text = "区委书记张建华出席会议并强调，要围绕产业项目早谋划、早部署、早发力。"
+    assert decode(text.encode(encoding)) == text
+
+
+def test_decode_big5():
+    text = "區委書記張建華出席會議並強調，要圍繞產業項目早謀劃、早部署、早發力。"
+    assert decode(text.encode("big5")) == text
+
+
+def test_undecodable_bytes_raise_input_error():
+    with pytest.raises(InputError):
+        decode(b"\xff\xfe\xfd\x80\x81" * 10)
+
+
+def test_size_limit_is_an_error_not_a_truncation():
+    with pytest.raises(InputError, match="limit"):
+        clean("字" * 11, max_chars=10)
