@@ -137,6 +137,7 @@ class Document(Record):
     _raw_starts: list[int] = PrivateAttr(default_factory=list)
     _raw_ends: list[int] = PrivateAttr(default_factory=list)
     _tokens: Optional[list[Token]] = PrivateAttr(default=None)
+    _body_start: int = PrivateAttr(default=0)
 
     @property
     def raw(self) -> str:
@@ -154,6 +155,11 @@ class Document(Record):
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start:span.end]
+
+    @property
+    def body_start(self) -> int:
+        """Offset in ``text`` where the header lines (headline, 来源/发布时间) end and the body begins."""
+        return self._body_start
 
     @property
     def tokens(self) -> list[Token]:

@@ -1,8 +1,179 @@
-"""metadata extractor (first version pending)."""
+"""The article's own metadata: headline, source outlet, publication time, authors.
+
+Found in the header lines (来源: 通州日报 发布时间:2023-02-12 19:15), datelines
+(新华社北京3月5日电, 东北网5月1日讯, 央视网消息(新闻联播)) and bylines
+((通讯员施伟办 瞿镇辅 记者顾艳), 记者赵曙光发回的报道, 成员：王佑齐，纪杰).
+Also records where the header ends, so that body extractors (dates) can skip it.
+"""
 from __future__ import annotations
 
-from ..records import Document
+from typing import Optional
+
+import regex
+
+from ..records import Author, Document, Span
+
+HEADER_SCAN_CHARS = 600
+
+_SOURCE_LINE = regex.compile(r"(?:来源|稿源|信息来源|文章来源|出处)[:：]\s{0,3}([^\s|｜:：]{2,20})")
+_PUBLISHED_LINE = regex.compile(
+    r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期)[:：]\s{0,3}"
+    r"(\d{4})\s{0,2}[-/年.]\s{0,2}(\d{1,2})\s{0,2}[-/月.]\s{0,2}(\d{1,2})日?(?:\s{0,3}(\d{1,2})[:：时](\d{2}))?"
+)
+_BARE_DATE_LINE = regex.compile(
+    r"(?m)^[ ]{0,4}(\d{4})\s{0,2}[-/年.]\s{0,2}(\d{1,2})\s{0,2}[-/月.]\s{0,2}(\d{1,2})日?(?:\s{0,3}(\d{1,2})[:：](\d{2}))?[ ]{0,4}$"
+)
+_KNOWN_OUTLETS = (
+    "新华社", "新华网", "中新社", "中新网", "中国新闻网", "人民网", "人民日报", "央视网", "央视新闻", "央广网",
+    "光明网", "光明日报", "经济日报", "中国日报", "环球网", "环球时报", "澎湃新闻", "新京报", "国际在线",
+    "法制网", "东北网", "南海网", "大众网", "红网", "荆楚网", "华龙网", "东方网", "北青网", "中国网",
+)
+_DATELINE = regex.compile(
+    r"(?:^|(?<=\n)|(?<=[\p{Han}”」]))"
+    r"(?P<outlet>" + "|".join(sorted(_KNOWN_OUTLETS, key=len, reverse=True)) + r"|(?<=^|\n)\p{Han}{2,6}?(?:日报|晚报|时报|报|网|电视台|台))"
+    r"(?P<place>\p{Han}{0,5}?)(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯|消息)"
+)
+_PAPER_NEWS_FLASH = regex.compile(r"(?m)^[ ]{0,4}(\p{Han}{2,8}?(?:日报|晚报|时报|报|网))讯")
+_PROGRAMME_CREDIT = regex.compile(r"(\p{Han}{2,6})消息\s{0,2}[(（](\p{Han}{2,10})[)）]")
+
+_ROLE_WORDS = ("见习记者", "特约记者", "实习记者", "本报记者", "本台记者", "记者", "通讯员", "实习生",
+               "责任编辑", "责编", "编辑", "摄影", "摄像", "审核", "校对", "撰稿", "作者")
+_ROLE_ALTERNATION = "|".join(_ROLE_WORDS)
+_NAME = r"(?!" + _ROLE_ALTERNATION + r")\p{Han}{2,3}(?:·\p{Han}{1,6})?"
+_BYLINE_IN_PARENS = regex.compile(
+    r"[(（]\s{0,2}((?:(?:" + _ROLE_ALTERNATION + r")\s{0,2}" + _NAME + r"(?:[\s、，,]{1,3}" + _NAME + r"){0,6}[\s、，,]{0,3}){1,6})[)）]"
+)
+_ROLE_THEN_NAMES = regex.compile(r"(" + _ROLE_ALTERNATION + r")\s{0,2}((?:" + _NAME + r")(?:[\s、，,]{1,3}" + _NAME + r"){0,6})")
+_NAME_IN_LIST = regex.compile(_NAME)
+_BYLINE_LINE = regex.compile(
+    r"(?m)^[ ]{0,4}[(（【\[]?(" + _ROLE_ALTERNATION + r"|成员|小组成员|文|图|文/图|图/文)[:：/]\s{0,2}"
+    r"(" + _NAME + r"(?:\s{0,2}[、，,\s]\s{0,2}" + _NAME + r"){0,9})[)）】\]]?[ ]{0,4}$"
+)
+# 记者赵曙光发回的报道 / 本台记者王小明报道: a reporter named in the running text.
+_REPORTER_IN_TEXT = regex.compile(
+    r"(?:本台|本报|本网)?(?:驻\p{Han}{1,6}?)?(记者)(\p{Han}{2,3}?)(?=发回|报道|采写|摄|发自|\s{0,2}[)）])"
+)
+_NOT_A_NAME_START = frozenset("从在了进们对也到就又近日今昨获看发采于向跟等会是将还随再都已一这那")
+_ROLE_NORMAL = {"本报记者": "记者", "本台记者": "记者", "责编": "责任编辑", "小组成员": "成员", "文": "撰稿",
+                "图": "摄影", "文/图": "撰稿", "图/文": "摄影"}
+
+_TITLE_MAX_CHARS = 80
+_HEADER_LINE = regex.compile(
+    r"(?:来源|稿源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|浏览|点击|字号)[:：]"
+)
 
 
 def extract(doc: Document) -> Document:
+    text = doc.text
+    head = text[:HEADER_SCAN_CHARS]
+    if doc.source is None:
+        doc.source = _find_source(head)
+    published = _find_published(head)
+    if doc.published_at is None:
+        doc.published_at = published
+    if doc.title is None:
+        doc.title = _find_title(text)
+    doc.authors = _find_authors(text)
+    doc._body_start = _header_end(text)
     return doc
+
+
+def _find_source(head: str) -> Optional[str]:
+    match = _SOURCE_LINE.search(head)
+    if match:
+        return match.group(1)
+    match = _PROGRAMME_CREDIT.search(head)
+    if match:
+        return match.group(2)
+    match = _PAPER_NEWS_FLASH.search(head)
+    if match:
+        return match.group(1)
+    match = _DATELINE.search(head)
+    if match:
+        return match.group("outlet")
+    return None
+
+
+def _iso(year: str, month: str, day: str, hour: Optional[str] = None, minute: Optional[str] = None) -> Optional[str]:
+    y, m, d = int(year), int(month), int(day)
+    if not (1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+        return None
+    value = f"{y:04d}-{m:02d}-{d:02d}"
+    if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
+        value += f"T{int(hour):02d}:{int(minute):02d}"
+    return value
+
+
+def _find_published(head: str) -> Optional[str]:
+    for pattern in (_PUBLISHED_LINE, _BARE_DATE_LINE):
+        match = pattern.search(head)
+        if match:
+            iso = _iso(*match.groups())
+            if iso:
+                return iso
+    return None
+
+
+def _find_title(text: str) -> Optional[str]:
+    first_line = text.split("\n", 1)[0].strip()
+    if not first_line or _HEADER_LINE.match(first_line):
+        return None
+    dateline = _DATELINE.search(first_line)
+    if dateline and dateline.start() > 0:
+        first_line = first_line[: dateline.start()].strip()
+    if len(first_line) > _TITLE_MAX_CHARS or first_line.endswith(("。", "；", ";")):
+        return None
+    return first_line or None
+
+
+def _header_end(text: str) -> int:
+    """Offset just after the header lines (headline, 来源/发布时间 lines, bare date lines)."""
+    end = 0
+    for index, line_match in enumerate(regex.finditer(r"[^\n]*(?:\n|$)", text[:HEADER_SCAN_CHARS])):
+        line = line_match.group(0).strip()
+        if not line:
+            end = line_match.end()
+            continue
+        is_header = (index == 0 and _find_title(text) == line) or _HEADER_LINE.search(line) or _BARE_DATE_LINE.fullmatch(line)
+        if not is_header:
+            break
+        end = line_match.end()
+    return end
+
+
+def _add_author(found: dict, name: str, role: str, start: int, end: int) -> None:
+    role = _ROLE_NORMAL.get(role, role)
+    for suffix in ("记者",):
+        if role.endswith(suffix) and role != suffix and role not in ("见习记者", "特约记者", "实习记者"):
+            role = suffix
+    key = (name, role)
+    if key in found:
+        found[key].spans.append(Span.of(start, end))
+    else:
+        found[key] = Author.model_construct(name=name, role=role, spans=[Span.of(start, end)])
+
+
+def _names_after_roles(found: dict, text: str, offset: int, segment: str) -> None:
+    for role_match in _ROLE_THEN_NAMES.finditer(segment):
+        role = role_match.group(1)
+        names_start = role_match.start(2)
+        for name_match in _NAME_IN_LIST.finditer(role_match.group(2)):
+            start = offset + names_start + name_match.start()
+            _add_author(found, name_match.group(0), role, start, start + len(name_match.group(0)))
+
+
+def _find_authors(text: str) -> list[Author]:
+    found: dict[tuple[str, str], Author] = {}
+    for match in _BYLINE_IN_PARENS.finditer(text):
+        _names_after_roles(found, text, match.start(1), match.group(1))
+    for match in _BYLINE_LINE.finditer(text):
+        role = match.group(1)
+        for name_match in _NAME_IN_LIST.finditer(match.group(2)):
+            start = match.start(2) + name_match.start()
+            _add_author(found, name_match.group(0), role, start, start + len(name_match.group(0)))
+    for match in _REPORTER_IN_TEXT.finditer(text):
+        name = match.group(2)
+        if name[0] in _NOT_A_NAME_START:
+            continue
+        _add_author(found, name, match.group(1), match.start(2), match.end(2))
+    return sorted(found.values(), key=lambda author: author.spans[0].start)
