@@ -1,0 +1,64 @@
+import pytest
+
+import govnews_nlp
+from govnews_nlp import Pipeline
+
+metadata_only = Pipeline(stages=["metadata"])
+
+
+@pytest.mark.parametrize("text, source", [
+    ("标题\n来源: 通州日报 发布时间:2023-02-12 19:15", "通州日报"),
+    ("标题\n来源：新闻联播\n央视网消息(新闻联播)：正文", "新闻联播"),
+    ("王岐山在天津市调研时强调\n央视网消息(新闻联播)：中共中央政治局常委", "新闻联播"),
+    ("沾河火灾\n东北网5月1日讯4月27日13时12分，我省沾河林业局", "东北网"),
+    ("石家庄原市长冀纯堂被终止全国人大代表资格中新网6月27日电 全国人大常委会27日表决", "中新网"),
+    ("山西：感到地震\n新华网太原5月12日电（记者滕军伟）12日14时30分左右", "新华网"),
+    ("通州日报讯 (通讯员施伟办 记者顾艳)实干抢开局", "通州日报"),
+    ("特大自来水污染\n6月26日，华西都市报热线电话接到举报", None),
+])
+def test_source(text, source):
+    assert metadata_only(text).source == source
+
+
+@pytest.mark.parametrize("text, published_at", [
+    ("来源: 通州日报 发布时间:2023-02-12 19:15 累计次数: 字体:[ ]", "2023-02-12T19:15"),
+    ("北京定制空气重污染应急预案\n发布时间：2013-10-18\n央视网消息", "2013-10-18"),
+    ("甘肃天祝发生4.3级地震\n2014年02月22日 19:59\n中新网西宁2月22日电", "2014-02-22T19:59"),
+    ("标题\n发布日期：2021年3月5日\n正文", "2021-03-05"),
+    ("中新网6月27日电 全国人大常委会27日表决", None),
+    ("标题\n发布时间：2013-13-45\n正文", None),
+])
+def test_published_at(text, published_at):
+    assert metadata_only(text).published_at == published_at
+
+
+@pytest.mark.parametrize("text, authors", [
+    ("通州日报讯 (通讯员施偉辦 瞿鎮(zhèn)輔 記者顧艷)實幹", [("施伟办", "通讯员"), ("瞿镇辅", "通讯员"), ("顾艳", "记者")]),
+    ("新华网太原5月12日电（记者滕军伟）12日14时30分左右", [("滕军伟", "记者")]),
+    ("“党旗下的新青年”小组\n成员：王佑齐，纪杰，林晨曦，鲁先宏，梅帅\n\n党章是党的根本大法", [
+        ("王佑齐", "成员"), ("纪杰", "成员"), ("林晨曦", "成员"), ("鲁先宏", "成员"), ("梅帅", "成员")]),
+    ("来看本台驻平壤记者赵曙光发回的报道。", [("赵曙光", "记者")]),
+    ("正文到此。\n责任编辑：王晓东", [("王晓东", "责任编辑")]),
+    ("记者还获悉，早在5月10日", []),
+    ("记者从中国贸促会了解到", []),
+    ("为了了解到他们的真实感受，记者进行了暗访。", []),
+])
+def test_authors(text, authors):
+    doc = metadata_only(text)
+    assert [(a.name, a.role) for a in doc.authors] == authors
+    for author in doc.authors:
+        for span in author.spans:
+            assert doc.text[span.start:span.end] == author.name
+
+
+def test_seed_metadata(seed_doc):
+    assert seed_doc.source == "通州日报"
+    assert seed_doc.published_at == "2023-02-12T19:15"
+    assert seed_doc.title == "全区项目建设动员大会召开 按下项目攻坚“快进键” 跑出项目突破“加速度”"
+    assert [(a.name, a.role) for a in seed_doc.authors] == [("施伟办", "通讯员"), ("瞿镇辅", "通讯员"), ("顾艳", "记者")]
+    assert seed_doc.text[seed_doc.body_start:].startswith("通州日报讯")
+
+
+def test_given_metadata_wins_over_the_text():
+    doc = govnews_nlp.extract("来源: 通州日报 发布时间:2023-02-12 19:15\n正文", source="南通日报", published_at="2023-02-13")
+    assert (doc.source, doc.published_at) == ("南通日报", "2023-02-13")
