@@ -1,9 +1,11 @@
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# the shared data (dev set, scorer, corpora) sits beside the checkout; GOVNEWS_SHARED points elsewhere
+SHARED = Path(os.environ.get("GOVNEWS_SHARED") or ROOT.parent / "shared")
 SEED_PATH = ROOT / "examples" / "tongzhou.txt"
 
 
