@@ -1,12 +1,15 @@
+import io
 import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govnews_nlp import render_html
 from govnews_nlp.cli import main
 from govnews_nlp.records import Amount, Count, DateMention, Document, Official, Place, Slogan, Span, Title
-from govnews_nlp.render import _marks, highlight, load_jsonl, nest, official_tip, page_name, write_pages
+from govnews_nlp.render import _marks, highlight, nest, official_tip, page_name, read_jsonl, write_pages
 from tests.conftest import SEED_PATH
 from tests.render_support import SEED_OFFICIAL_NAMES, PageParser, occurrences, seed_document
 
@@ -207,6 +210,40 @@ def test_crossing_records_are_cut_the_same_way_whatever_their_order():
     assert len(cut) == 1
 
 
+spans_in_ten = st.tuples(st.integers(0, 9), st.integers(1, 10)).filter(lambda se: se[0] < se[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["place", "count", "slogan"]), spans_in_ten), max_size=8))
+def test_any_overlap_nests_and_covers_each_span_exactly(records):
+    text = "南通<市>&委“书记”王某"
+    fields = {"place": [], "count": [], "slogan": []}
+    for kind, (start, end) in records:
+        span = Span.of(start, end)
+        if kind == "place":
+            fields["place"].append(Place(name=text[start:end], mentions=[span]))
+        elif kind == "count":
+            fields["count"].append(Count(value=1, item="x", text=text[start:end], span=span))
+        else:
+            fields["slogan"].append(Slogan(text=text[start:end], span=span))
+    doc = Document(text=text, places=fields["place"], counts=fields["count"], slogans=fields["slogan"])
+    parsed = PageParser(render_html(doc))  # fails on crossing tags
+    assert parsed.article == text
+    for kind, records_of_kind in fields.items():
+        for i, record in enumerate(records_of_kind):
+            span = record.mentions[0] if kind == "place" else record.span
+            assert parsed.highlighted(kind, f"{kind}-{i}") == {(span.start, span.end)}
+
+
+def test_nest_output_never_crosses():
+    marks = _marks(overlap_doc())
+    placed = nest(marks)
+    for a in placed:
+        for b in placed:
+            assert not (a.start < b.start < a.end < b.end), (a, b)
+    assert placed == nest(reversed(marks))
+
+
 # ---------------------------------------------------------------- many pages and the command line
 
 
@@ -223,16 +260,18 @@ def test_write_pages_makes_an_index_linking_every_page(tmp_path, hand_seed):
     index = PageParser((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
     links = [attrs["href"] for tag, attrs in index.tags if tag == "a"]
     assert links == ["0000-tongzhou.html", "0001-x_script.html", "0002-%E7%A9%BA.html"]
-    assert index.rows["doc-0"][1] == hand_seed.title and index.rows["doc-0"][4] == "16"
+    assert index.rows["doc-0"][1] == hand_seed.title
+    assert index.rows["doc-0"][4:] == ["16", "3", "2", "0", "28", "1"]
     assert index.rows["doc-1"][1] == '<img src=x onerror="alert(3)">'
     assert all(page.path.exists() for page in pages)
 
 
-def test_load_jsonl_rebuilds_documents_and_reports_bad_lines(hand_seed):
-    lines = [hand_seed.model_dump_json(), "", "{not json", json.dumps({"text": "x", "nonsense": 1})]
-    docs, problems = load_jsonl("\n".join(lines))
-    assert [doc.model_dump() for doc in docs] == [hand_seed.model_dump()]
-    assert [problem.split(":")[0] for problem in problems] == ["line 3", "line 4"]
+def test_read_jsonl_rebuilds_documents_and_reports_bad_lines(hand_seed):
+    lines = [hand_seed.model_dump_json(), "", "{not json", json.dumps({"text": "x", "nonsense": 1}), "{}"]
+    problems = []
+    docs = list(read_jsonl(lines, on_error=lambda number, message: problems.append(number)))
+    assert [doc.model_dump() for doc in docs] == [hand_seed.model_dump(), Document().model_dump()]
+    assert problems == [3, 4]
 
 
 def test_cli_render_one_file(tmp_path, capsys):
@@ -256,6 +295,13 @@ def test_cli_render_batch_from_extract_output(tmp_path, capsys):
     assert names == ["0000-tongzhou.html", "0001-b.html", "index.html"]
     page = PageParser((tmp_path / "pages" / "0001-b.html").read_text(encoding="utf-8"))
     assert "script" not in {tag for tag, _attrs in page.tags}
+
+
+def test_cli_render_batch_from_stdin(tmp_path, monkeypatch, hand_seed):
+    stdin = io.TextIOWrapper(io.BytesIO((hand_seed.model_dump_json() + "\n").encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["render", "--batch", "-", "-o", str(tmp_path)]) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["0000-tongzhou.html", "index.html"]
 
 
 def test_cli_render_batch_needs_an_output_directory(tmp_path, capsys):

@@ -85,22 +85,26 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_render(args: argparse.Namespace) -> int:
     from .errors import InputError
-    from .render import load_jsonl, render_html, write_pages
+    from .render import read_jsonl, render_html, write_pages
 
     if args.batch is not None:
         if not args.output:
             print("govnews-nlp render: --batch needs -o DIRECTORY", file=sys.stderr)
             return EXIT_USAGE
+        bad_lines = []
+
+        def report(number: int, message: str) -> None:
+            bad_lines.append(number)
+            print(f"govnews-nlp: {args.batch}: line {number}: {message}", file=sys.stderr)
+
         try:
-            docs, problems = load_jsonl(_read_input(args.batch).decode("utf-8"))
+            with _open_text(args.batch) as lines:
+                pages = write_pages(read_jsonl(lines, on_error=report), args.output)
         except (OSError, UnicodeDecodeError) as exc:
             print(f"govnews-nlp: {args.batch}: {exc}", file=sys.stderr)
             return EXIT_INPUT_ERROR
-        for problem in problems:
-            print(f"govnews-nlp: {args.batch}: {problem}", file=sys.stderr)
-        pages = write_pages(docs, args.output)
-        print(f"{len(pages)} page(s) and index.html written to {args.output}", file=sys.stderr)
-        return EXIT_INPUT_ERROR if problems else EXIT_OK
+        print(f"govnews-nlp: {len(pages)} page(s) and index.html written to {args.output}", file=sys.stderr)
+        return EXIT_INPUT_ERROR if bad_lines else EXIT_OK
 
     from .pipeline import default_pipeline
 
@@ -115,6 +119,15 @@ def run_render(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(page)
     return EXIT_OK
+
+
+def _open_text(name: str):
+    """The lines of a UTF-8 text file, or of standard input for ``-`` (left open on exit)."""
+    if name == "-":
+        from contextlib import nullcontext
+
+        return nullcontext(line.decode("utf-8") for line in sys.stdin.buffer)
+    return open(name, encoding="utf-8")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

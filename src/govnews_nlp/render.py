@@ -11,7 +11,8 @@ the one that starts later (or, at the same start, the shorter one) is cut at the
 end of the enclosing one and continues after it, so the markup always nests.
 Every piece of text and every attribute goes through ``html.escape(quote=True)``.
 
-:func:`write_pages` renders many documents into a directory with an index page.
+:func:`write_pages` renders many documents (for instance :func:`read_jsonl` over the
+output of ``govnews-nlp extract``) into a directory with an index page.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import heapq
 import html
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, NamedTuple, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, Union
 from urllib.parse import quote
 
 import regex
@@ -53,7 +54,7 @@ def _esc(value: object) -> str:
 
 
 @dataclass(frozen=True)
-class _Mark:
+class Mark:
     """One highlight: ``[start, end)`` of the text, its kind, hover text and the table row it belongs to."""
 
     start: int
@@ -67,11 +68,11 @@ class _Mark:
         # outer first: earlier start, then longer, then the kind order of KINDS
         return (self.start, -self.end, _KIND_RANK[self.kind], self.ref, self.tip)
 
-    def __lt__(self, other: "_Mark") -> bool:
+    def __lt__(self, other: "Mark") -> bool:
         return self.key < other.key
 
-    def part(self, start: int, end: int) -> "_Mark":
-        return _Mark(start, end, self.kind, self.tip, self.ref)
+    def part(self, start: int, end: int) -> "Mark":
+        return Mark(start, end, self.kind, self.tip, self.ref)
 
 
 # ---------------------------------------------------------------- hover texts
@@ -123,13 +124,13 @@ def _number(value: float) -> str:
 # ---------------------------------------------------------------- highlights
 
 
-def _marks(doc: Document) -> list[_Mark]:
+def _marks(doc: Document) -> list[Mark]:
     """Every highlight of the document, whatever the overlaps (spans outside the text are left out)."""
-    found: list[_Mark] = []
+    found: list[Mark] = []
 
     def add(span: Optional[Span], kind: str, tip: str, ref: str) -> None:
         if span is not None and 0 <= span.start < span.end <= len(doc.text):
-            found.append(_Mark(span.start, span.end, kind, tip, ref))
+            found.append(Mark(span.start, span.end, kind, tip, ref))
 
     for i, official in enumerate(doc.officials):
         ref = f"official-{i}"
@@ -157,7 +158,7 @@ def _marks(doc: Document) -> list[_Mark]:
     return sorted(set(found))
 
 
-def nest(marks: Iterable[_Mark]) -> list[_Mark]:
+def nest(marks: Iterable[Mark]) -> list[Mark]:
     """The marks cut so that no two cross, in document order (outer before inner).
 
     A mark that starts inside another and ends after it is cut at that end; the rest
@@ -166,8 +167,8 @@ def nest(marks: Iterable[_Mark]) -> list[_Mark]:
     """
     queue = list(marks)
     heapq.heapify(queue)
-    placed: list[_Mark] = []
-    open_marks: list[_Mark] = []
+    placed: list[Mark] = []
+    open_marks: list[Mark] = []
     while queue:
         mark = heapq.heappop(queue)
         while open_marks and open_marks[-1].end <= mark.start:
@@ -181,11 +182,11 @@ def nest(marks: Iterable[_Mark]) -> list[_Mark]:
     return placed
 
 
-def highlight(text: str, marks: Iterable[_Mark]) -> str:
+def highlight(text: str, marks: Iterable[Mark]) -> str:
     """``text`` escaped, with a ``<mark>`` element around each (nested) mark."""
     out: list[str] = []
     pos = 0
-    open_marks: list[_Mark] = []
+    open_marks: list[Mark] = []
 
     def close_until(limit: int) -> None:
         nonlocal pos
@@ -297,7 +298,7 @@ def _tables(doc: Document) -> str:
     return "".join(sections)
 
 
-def _legend(marks: Sequence[_Mark]) -> str:
+def _legend(marks: Sequence[Mark]) -> str:
     shown = {kind: 0 for kind, *_rest in KINDS}
     for mark in marks:
         shown[mark.kind] += 1
@@ -335,8 +336,21 @@ def render_html(doc: Document) -> str:
 
 
 class Page(NamedTuple):
+    """One written page of a batch, with what the index shows of its document."""
+
     path: Path
-    doc: Document
+    title: str
+    source: Optional[str]
+    published_at: Optional[str]
+    records: tuple[int, ...]  # number of records per INDEX_FIELDS
+
+    @classmethod
+    def of(cls, path: Path, doc: Document) -> "Page":
+        return cls(path, _page_title(doc), doc.source, doc.published_at,
+                   tuple(len(getattr(doc, field)) for field in INDEX_FIELDS))
+
+
+INDEX_FIELDS = ("officials", "places", "counts", "amounts", "slogans", "dates")
 
 
 def page_name(index: int, doc: Document) -> str:
@@ -350,42 +364,43 @@ def render_index(pages: Sequence[Page], directory: Union[str, Path]) -> str:
     """The index page of a batch: one row per document, linking to its page."""
     directory = Path(directory)
     rows = []
-    for number, (path, doc) in enumerate(pages):
-        href = quote(path.relative_to(directory).as_posix())
-        link = f'<a href="{_esc(href)}">{_esc(_page_title(doc))}</a>'
-        rows.append((f"doc-{number}", [_esc(number), link, _esc(doc.source or NO_VALUE),
-                                       _esc(doc.published_at or NO_VALUE), _esc(len(doc.officials)),
-                                       _esc(len(doc.places)), _esc(len(doc.counts)), _esc(len(doc.amounts)),
-                                       _esc(len(doc.slogans)), _esc(len(doc.dates))]))
-    table = _table("documents", "Documents", ("#", "document", "source", "published", "officials", "places",
-                                              "counts", "amounts", "slogans", "dates"),
-                   rows, numeric=(0, 4, 5, 6, 7, 8, 9))
-    body = f'<header><h1>govnews_nlp: {len(pages)} documents</h1></header>\n<main class="tables">{table}</main>'
+    for number, page in enumerate(pages):
+        href = quote(page.path.relative_to(directory).as_posix())
+        cells = [_esc(number), f'<a href="{_esc(href)}">{_esc(page.title)}</a>', _esc(page.source or NO_VALUE),
+                 _esc(page.published_at or NO_VALUE), *(_esc(n) for n in page.records)]
+        rows.append((f"doc-{number}", cells))
+    first_count = 4
+    table = _table("documents", "Documents", ("#", "document", "source", "published", *INDEX_FIELDS), rows,
+                   numeric=(0, *range(first_count, first_count + len(INDEX_FIELDS))))
+    body = f'<header><h1>govnews_nlp: {len(pages)} document(s)</h1></header>\n<main class="tables">{table}</main>'
     return _page("govnews_nlp batch", body)
 
 
-def load_jsonl(text: str) -> tuple[list[Document], list[str]]:
-    """The documents of JSON Lines written by ``govnews-nlp extract``, and one message per line that is not one."""
-    docs: list[Document] = []
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
+def read_jsonl(lines: Iterable[str], on_error: Callable[[int, str], None]) -> Iterator[Document]:
+    """The documents of JSON Lines written by ``govnews-nlp extract``, one at a time.
+
+    A line that is not a document is passed to ``on_error(line_number, message)`` and skipped.
+    """
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            docs.append(Document.model_validate_json(line))
+            yield Document.model_validate_json(line)
         except ValidationError as exc:
-            problems.append(f"line {number}: not a document ({exc.error_count()} error(s): {exc.errors()[0]['msg']})")
-    return docs, problems
+            on_error(number, f"not a document ({exc.error_count()} error(s), first: {exc.errors()[0]['msg']})")
 
 
 def write_pages(docs: Iterable[Document], directory: Union[str, Path]) -> list[Page]:
-    """Write one page per document and ``index.html`` into ``directory`` (created if needed)."""
+    """Write one page per document and ``index.html`` into ``directory`` (created if needed).
+
+    Documents are rendered one at a time and only their index rows are kept, so ``docs`` can be a long stream.
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     pages = []
     for index, doc in enumerate(docs):
         path = directory / page_name(index, doc)
         path.write_text(render_html(doc), encoding="utf-8")
-        pages.append(Page(path, doc))
+        pages.append(Page.of(path, doc))
     (directory / "index.html").write_text(render_index(pages, directory), encoding="utf-8")
     return pages
