@@ -260,9 +260,10 @@ def test_write_pages_makes_an_index_linking_every_page(tmp_path, hand_seed):
     index = PageParser((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
     links = [attrs["href"] for tag, attrs in index.tags if tag == "a"]
     assert links == ["0000-tongzhou.html", "0001-x_script.html", "0002-%E7%A9%BA.html"]
-    assert index.rows["doc-0"][1] == hand_seed.title
+    assert index.rows["doc-0"][1] == hand_seed.title + "examples/tongzhou.txt"  # title, then the id
     assert index.rows["doc-0"][4:] == ["16", "3", "2", "0", "28", "1"]
-    assert index.rows["doc-1"][1] == '<img src=x onerror="alert(3)">'
+    assert index.rows["doc-1"][1] == '<img src=x onerror="alert(3)">x"><script>'
+    assert index.rows["doc-2"][1] == "空.txt"  # no title: the id only
     assert all(page.path.exists() for page in pages)
 
 

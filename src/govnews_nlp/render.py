@@ -227,7 +227,10 @@ header .meta span+span::before{content:" · "}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:2px 8px 2px 0;border-bottom:1px solid #eaeef2;vertical-align:top}
 th{color:#57606a;font-weight:600}
+td{white-space:nowrap}
+td.wrap{white-space:normal}
 td.num{font-variant-numeric:tabular-nums}
+.id{color:#57606a;font-size:12px}
 .none{color:#8c959f;font-size:13px;margin:0}
 mark.hl{color:inherit;border-radius:2px;padding:1px 0}
 mark.hl mark.hl{padding:0}
@@ -243,18 +246,24 @@ def _kind_css() -> str:
 
 
 def _table(section: str, heading: str, columns: Sequence[str], rows: list[tuple[str, list[str]]],
-           numeric: Sequence[int] = (), records: Optional[int] = None) -> str:
-    """A titled table; ``rows`` are (row id, already escaped cells); the heading counts ``records`` (default: rows)."""
+           numeric: Sequence[int] = (), wrap: Sequence[int] = (), records: Optional[int] = None) -> str:
+    """A titled table; ``rows`` are (row id, already escaped cells); the heading counts ``records`` (default: rows).
+
+    Cells do not wrap, except in the ``wrap`` columns; ``numeric`` columns get tabular figures.
+    """
     head = f'<h2>{_esc(heading)} <span class="n">({len(rows) if records is None else records})</span></h2>'
     if not rows:
         return f'<section id="{section}">{head}<p class="none">none found</p></section>'
     header = "".join(f"<th>{_esc(column)}</th>" for column in columns)
     body = []
     for row_id, cells in rows:
-        tds = "".join(f'<td class="num">{cell}</td>' if i in numeric else f"<td>{cell}</td>"
-                      for i, cell in enumerate(cells))
+        tds = "".join(_td(cell, ("num",) * (i in numeric) + ("wrap",) * (i in wrap)) for i, cell in enumerate(cells))
         body.append(f'<tr id="{_esc(row_id)}">{tds}</tr>')
     return f'<section id="{section}">{head}<table><thead><tr>{header}</tr></thead><tbody>{"".join(body)}</tbody></table></section>'
+
+
+def _td(cell: str, classes: Sequence[str]) -> str:
+    return f'<td class="{" ".join(classes)}">{cell}</td>' if classes else f"<td>{cell}</td>"
 
 
 def _titles_cell(titles: Sequence[Title]) -> str:
@@ -275,21 +284,22 @@ def _tables(doc: Document) -> str:
         _table("officials", "Officials 人物", ("#", "name", "titles", "roles", "mentions"), [
             (f"official-{i}", [_esc(o.first_mention_order), _esc(o.name), _titles_cell(o.titles),
                                _esc(", ".join(o.roles)), _esc(len(o.mentions))])
-            for i, o in officials], numeric=(0, 4)),
+            for i, o in officials], numeric=(0, 4), wrap=(2, 3)),
         _table("places", "Places 地名", ("name", "canonical name", "adcode", "level", "mentions"), [
             (f"place-{i}", [_esc(p.name), _esc(p.canonical_name or NO_VALUE), _esc(_place_code(p) or NO_VALUE),
                             _esc(p.level or NO_VALUE), _esc(len(p.mentions))])
-            for i, p in enumerate(doc.places)], numeric=(2, 4)),
+            for i, p in enumerate(doc.places)], numeric=(2, 4), wrap=(2,)),
         _table("counts", "Counts 数量", ("text", "value", "unit", "item"), [
             (f"count-{i}", [_esc(c.text), _esc(c.value), _esc(c.unit or NO_VALUE), _esc(c.item)])
-            for i, c in enumerate(doc.counts)], numeric=(1,)),
+            for i, c in enumerate(doc.counts)], numeric=(1,), wrap=(0, 3)),
         _table("amounts", "Amounts 金额", ("text", "value", "currency"), [
             (f"amount-{i}", [_esc(a.text), _esc(_number(a.value)), _esc(a.currency)])
-            for i, a in enumerate(doc.amounts)], numeric=(1,)),
+            for i, a in enumerate(doc.amounts)], numeric=(1,), wrap=(0,)),
         _table("slogans", "Slogans 口号", ("slogan", "times", "at"), [
             (f"slogan-{indexes[0]}", [_esc(text), _esc(len(indexes)),
                                      _esc(", ".join(str(doc.slogans[i].span.start) for i in indexes))])
-            for text, indexes in _group_slogans(doc).items()], numeric=(1, 2), records=len(doc.slogans)),
+            for text, indexes in _group_slogans(doc).items()], numeric=(1, 2), wrap=(0, 2),
+            records=len(doc.slogans)),
         _table("dates", "Dates 日期", ("text", "date"), [
             (f"date-{i}", [_esc(d.text), _esc(d.date or "unresolved")]) for i, d in enumerate(doc.dates)]),
         _table("authors", "Authors 作者", ("name", "role"), [
@@ -340,13 +350,14 @@ class Page(NamedTuple):
 
     path: Path
     title: str
+    id: Optional[str]
     source: Optional[str]
     published_at: Optional[str]
     records: tuple[int, ...]  # number of records per INDEX_FIELDS
 
     @classmethod
     def of(cls, path: Path, doc: Document) -> "Page":
-        return cls(path, _page_title(doc), doc.source, doc.published_at,
+        return cls(path, _page_title(doc), doc.id, doc.source, doc.published_at,
                    tuple(len(getattr(doc, field)) for field in INDEX_FIELDS))
 
 
@@ -366,12 +377,15 @@ def render_index(pages: Sequence[Page], directory: Union[str, Path]) -> str:
     rows = []
     for number, page in enumerate(pages):
         href = quote(page.path.relative_to(directory).as_posix())
-        cells = [_esc(number), f'<a href="{_esc(href)}">{_esc(page.title)}</a>', _esc(page.source or NO_VALUE),
+        link = f'<a href="{_esc(href)}">{_esc(page.title)}</a>'
+        if page.id and page.id != page.title:
+            link += f'<br><span class="id">{_esc(page.id)}</span>'
+        cells = [_esc(number), link, _esc(page.source or NO_VALUE),
                  _esc(page.published_at or NO_VALUE), *(_esc(n) for n in page.records)]
         rows.append((f"doc-{number}", cells))
     first_count = 4
     table = _table("documents", "Documents", ("#", "document", "source", "published", *INDEX_FIELDS), rows,
-                   numeric=(0, *range(first_count, first_count + len(INDEX_FIELDS))))
+                   numeric=(0, *range(first_count, first_count + len(INDEX_FIELDS))), wrap=(1, 2))
     body = f'<header><h1>govnews_nlp: {len(pages)} document(s)</h1></header>\n<main class="tables">{table}</main>'
     return _page("govnews_nlp batch", body)
 
