@@ -259,7 +259,8 @@ def _table(section: str, heading: str, columns: Sequence[str], rows: list[tuple[
     for row_id, cells in rows:
         tds = "".join(_td(cell, ("num",) * (i in numeric) + ("wrap",) * (i in wrap)) for i, cell in enumerate(cells))
         body.append(f'<tr id="{_esc(row_id)}">{tds}</tr>')
-    return f'<section id="{section}">{head}<table><thead><tr>{header}</tr></thead><tbody>{"".join(body)}</tbody></table></section>'
+    table = f'<table><thead><tr>{header}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<section id="{section}">{head}{table}</section>'
 
 
 def _td(cell: str, classes: Sequence[str]) -> str:
