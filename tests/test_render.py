@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from govnews_nlp import render_html
 from govnews_nlp.cli import main
 from govnews_nlp.records import Amount, Count, DateMention, Document, Official, Place, Slogan, Span, Title
-from govnews_nlp.render import _marks, highlight, nest, official_tip, page_name, read_jsonl, write_pages
+from govnews_nlp.render import collect_marks, highlight, nest, official_tip, page_name, read_jsonl, write_pages
 from tests.conftest import SEED_PATH
 from tests.render_support import SEED_OFFICIAL_NAMES, PageParser, occurrences, seed_document
 
@@ -196,7 +196,7 @@ def test_overlapping_records_nest_and_keep_the_text():
 
 
 def test_inner_record_sits_inside_the_outer_one():
-    html_text = highlight(OVERLAP_TEXT, _marks(overlap_doc()))
+    html_text = highlight(OVERLAP_TEXT, collect_marks(overlap_doc()))
     # slogan outside, then the longer count, then the shorter count
     assert ('<mark class="hl hl-slogan" data-ref="slogan-0" title="“16个项目”">'
             '<mark class="hl hl-count" data-ref="count-0"') in html_text
@@ -236,7 +236,7 @@ def test_any_overlap_nests_and_covers_each_span_exactly(records):
 
 
 def test_nest_output_never_crosses():
-    marks = _marks(overlap_doc())
+    marks = collect_marks(overlap_doc())
     placed = nest(marks)
     for a in placed:
         for b in placed:

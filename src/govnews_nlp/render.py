@@ -124,7 +124,7 @@ def _number(value: float) -> str:
 # ---------------------------------------------------------------- highlights
 
 
-def _marks(doc: Document) -> list[Mark]:
+def collect_marks(doc: Document) -> list[Mark]:
     """Every highlight of the document, whatever the overlaps (spans outside the text are left out)."""
     found: list[Mark] = []
 
@@ -332,7 +332,7 @@ def _page_title(doc: Document) -> str:
 
 def render_html(doc: Document) -> str:
     """One self-contained HTML page showing ``doc.text`` with every record highlighted."""
-    marks = _marks(doc)
+    marks = collect_marks(doc)
     meta = [("source", doc.source), ("published", doc.published_at), ("id", doc.id)]
     meta_html = "".join(f"<span>{_esc(label)}: {_esc(value)}</span>" for label, value in meta if value)
     meta_html += f"<span>{len(doc.text)} characters</span>"
