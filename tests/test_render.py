@@ -284,6 +284,17 @@ def test_cli_render_one_file(tmp_path, capsys):
     assert capsys.readouterr().out == out.read_text(encoding="utf-8")
 
 
+def test_escaped_script_in_a_scraped_page_is_unescaped_by_cleaning_and_escaped_again(tmp_path):
+    raw = tmp_path / "page.html"
+    raw.write_text('<p>区委书记张三出席。&lt;script&gt;alert(1)&lt;/script&gt;"onmouseover=alert(2)</p>', encoding="utf-8")
+    out = tmp_path / "page.out.html"
+    assert main(["render", str(raw), "-o", str(out)]) == 0
+    parsed = PageParser(out.read_text(encoding="utf-8"))
+    assert parsed.article == '区委书记张三出席。<script>alert(1)</script>"onmouseover=alert(2)'
+    assert "script" not in {tag for tag, _attrs in parsed.tags}
+    assert all(not name.startswith("on") for _tag, attrs in parsed.tags for name in attrs)
+
+
 def test_cli_render_batch_from_extract_output(tmp_path, capsys):
     other = tmp_path / "b.txt"
     other.write_text("区委副书记、区长王少勇主持会议。<script>alert(1)</script>", encoding="utf-8")
