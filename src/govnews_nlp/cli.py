@@ -1,6 +1,8 @@
 """The command line: argument parsing only; the work is done by the library.
 
     govnews-nlp extract FILE... | -     one JSON document per input (JSON Lines)
+    govnews-nlp render FILE -o out.html           an HTML page of what was extracted
+    govnews-nlp render --batch results.jsonl -o dir/   one page per document plus index.html
 """
 from __future__ import annotations
 
@@ -36,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--fields", type=_fields, help="comma-separated document fields to print, e.g. officials,places")
     extract.add_argument("--published-at", help="publication date to resolve relative dates (ISO), for every input")
     extract.set_defaults(handler=run_extract)
+
+    render = commands.add_parser("render", help="an HTML page showing what was extracted",
+                                 description="Write a self-contained HTML page with every record highlighted.")
+    render_input = render.add_mutually_exclusive_group(required=True)
+    render_input.add_argument("file", nargs="?", metavar="FILE", help="a text or HTML article; - reads standard input")
+    render_input.add_argument("--batch", metavar="JSONL",
+                              help="JSON Lines written by `govnews-nlp extract`: one page per document plus index.html")
+    render.add_argument("-o", "--output", metavar="PATH",
+                        help="the page to write (default: standard output); with --batch, the directory (required)")
+    render.add_argument("--published-at", help="publication date to resolve relative dates (ISO)")
+    render.set_defaults(handler=run_render)
     return parser
 
 
@@ -68,6 +81,53 @@ def run_extract(args: argparse.Namespace) -> int:
         record = doc.model_dump(mode="json", include=set(args.fields) if args.fields else None)
         print(json.dumps(record, ensure_ascii=False, indent=2 if args.pretty else None), flush=True)
     return status
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .render import read_jsonl, render_html, write_pages
+
+    if args.batch is not None:
+        if not args.output:
+            print("govnews-nlp render: --batch needs -o DIRECTORY", file=sys.stderr)
+            return EXIT_USAGE
+        bad_lines = []
+
+        def report(number: int, message: str) -> None:
+            bad_lines.append(number)
+            print(f"govnews-nlp: {args.batch}: line {number}: {message}", file=sys.stderr)
+
+        try:
+            with _open_text(args.batch) as lines:
+                pages = write_pages(read_jsonl(lines, on_error=report), args.output)
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"govnews-nlp: {args.batch}: {exc}", file=sys.stderr)
+            return EXIT_INPUT_ERROR
+        print(f"govnews-nlp: {len(pages)} page(s) and index.html written to {args.output}", file=sys.stderr)
+        return EXIT_INPUT_ERROR if bad_lines else EXIT_OK
+
+    from .pipeline import default_pipeline
+
+    try:
+        doc = default_pipeline()(_read_input(args.file), id=args.file, published_at=args.published_at)
+    except (OSError, InputError) as exc:
+        print(f"govnews-nlp: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    page = render_html(doc)
+    if args.output and args.output != "-":
+        Path(args.output).write_text(page, encoding="utf-8")
+    else:
+        sys.stdout.write(page)
+    return EXIT_OK
+
+
+def _open_text(name: str):
+    """The lines of a UTF-8 text file, or of standard input for ``-`` (left open on exit)."""
+    if name == "-":
+        from contextlib import nullcontext
+
+        return nullcontext(line.decode("utf-8") for line in sys.stdin.buffer)
+    return open(name, encoding="utf-8")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
