@@ -61,7 +61,7 @@ _REFUSED_AFTER = {
     "大": regex.compile(r"(?:会|以来|精神|报告|代表|期间|召开|胜利|开幕|闭幕|上|后|前|和|、|的|提出|作出|确立|明确|部署)"),
     "人": regex.compile(r"[口民员均士才大类种性格心群]"),
     "道": regex.compile(r"[路口理德]"),
-    "国": regex.compile(r"[家际内外务庆企标债]"),
+    "国": regex.compile(r"[家际内外务庆企标债道旗歌]"),
     "家": regex.compile(r"[乡长庭属园里中]"),
     "台": regex.compile(r"[山湾阶上下]"),
     "头": regex.compile(r"[脑条版号等]"),
@@ -70,6 +70,7 @@ _REFUSED_AFTER = {
     "部": regex.compile(r"[分门长]"),
     "条": regex.compile(r"[件例款]"),
     "名": regex.compile(r"[称义字单列]"),
+    "位": regex.compile(r"[数于置]"),
     "份": regex.compile(r"[子额]"),
 }
 # Items that make the phrase something other than a count.
@@ -81,18 +82,23 @@ _NOUN_RUN = regex.compile(r"\s{0,2}(?P<run>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9]{0,2
 _NOUN_END = regex.compile(
     r"进行|得到|获得|参加|参与|实现|完成|开展|构成|组成|成为|达到|超过|以上|以下|左右|分别|共同|正在|全部|"
     r"目前|已经|进入|受到|被|接受|发生|出现|提供|覆盖|大量|同时|相继|先后|通过|分布|位于|来自|"
-    r"[的了在和与及或等被将已均都也是为有对向从把给让使由于到至来去并而却仍还又就才则共达]"
+    r"死亡|受伤|遇难|失踪|受灾|获救|参演|参战|入驻|落户|签约|开工|竣工|投产|深入|赶赴|带领|只有|"
+    r"[的了着在和与及或等被将已均都也是为有对向从把给让使由于到至来去并而却仍还又就才则]"
 )
 # Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
 _STRONG_NOUN_END = regex.compile(
     r"进行|得到|获得|参加|参与|实现|完成|开展|构成|组成|成为|达到|超过|分别|正在|目前|已经|大量|同时|"
-    r"[了在被将已均都也是为对向从把给让使由到至并而却仍还又就才则]"
+    r"带领|只有|[了着在被将已均都也是为有对向从把给让使由到至并而却仍还又就才则\d]"
 )
 _NOUN_END_AFTER_FIRST = regex.compile(r"[中内里上下外间前后]")
 # Before the number: the verb that governs the noun (增开动车组列车539对) is dropped.
 _VERB_BEFORE_NOUN = regex.compile(
     r"(?:增开|开行|投入|出动|调集|调派|派出|发送|新增|累计|共有|拥有|现有|计划|完成|建成|新建|改造|"
-    r"已达|达到|超过|其中|包括|救出|转移|疏散|确诊|有|共|达|计|约|已|的|和|与|及|、)"
+    r"已达|达到|超过|其中|包括|救出|转移|疏散|获得|接到|收到|建成|增至|有|共|达|计|约|已|的|和|与|及|了|从|到|为|超)"
+)
+# Words between a noun and its number: 病例为163例, 确诊病例已达5万例.
+_LINK_BEFORE_NUMBER = regex.compile(
+    r"(?:已达|达到|超过|增至|增加到|升至|降至|最高为|分别为|合计|累计|总计|共计|共有|[为达超共约近有是计])$"
 )
 _HAN_RUN_BEFORE = regex.compile(r"(?P<run>[\p{Han}A-Za-z]{1,10})\s{0,1}$")
 _COUNTRY_PAIR_BEFORE = regex.compile(r"[中美俄日韩朝英法德意印巴越老柬泰缅菲新马澳加欧非蒙哈乌土伊]{2}$")
@@ -100,6 +106,9 @@ _COUNTRY_PAIR_BEFORE = regex.compile(r"[中美俄日韩朝英法德意印巴越�
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _SHORT_QUOTE = regex.compile(r"“[^“”\n。！？]{1,12}”|「[^「」\n。！？]{1,12}」|‘[^‘’\n。！？]{1,12}’")
 _MAX_MODIFIER_TO_ITEM = 16
+_MAX_ITEM = 8
+_MAX_NEXT_LINE_TO_JOIN = 15
+_QUOTED_ITEM = regex.compile(r"“(?P<item>[^“”\n]{1,12})”")
 
 
 @lru_cache(maxsize=1)
@@ -151,13 +160,21 @@ def _noun_after(text: str, pos: int) -> tuple[str, int, int]:
     >>> _noun_after(text, text.index("工"))[0]
     '工厂'
     """
+    quoted = _QUOTED_ITEM.match(text, pos)
+    if quoted is not None:              # 7个“研发飞地”
+        return quoted.group("item"), quoted.start("item"), quoted.end()
     match = _NOUN_RUN.match(text, pos)
     if match is None:
         return "", pos, pos
+    if "\n" in text[pos:match.start("run")]:
+        # 两次⏎曝光 (a line broken mid-sentence) joins; a headline ending in a count does not.
+        line_end = text.find("\n", match.start("run"))
+        if (line_end if line_end >= 0 else len(text)) - match.start("run") > _MAX_NEXT_LINE_TO_JOIN:
+            return "", pos, pos
     run, start = match.group("run"), match.start("run")
     de = run.find("的", 0, _MAX_MODIFIER_TO_ITEM)
     # 走访进度严重滞后的干部: a long modifier, the noun after 的. 项目的建设: the noun before 的.
-    if de == 0 or (de >= 4 and _STRONG_NOUN_END.search(run, 0, de) is None):
+    if de == 0 or (4 <= de <= 10 and _STRONG_NOUN_END.search(run, 0, de) is None):
         run, start = run[de + 1:], start + de + 1
     cut = len(run)
     for end_match in _NOUN_END.finditer(run):
@@ -166,7 +183,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int, int]:
     for end_match in _NOUN_END_AFTER_FIRST.finditer(run, 1, cut):
         cut = end_match.start()
         break
-    item = run[:min(cut, 10)]
+    item = run[:min(cut, _MAX_ITEM)].rstrip("0123456789")
     after = start + len(item)
     # 300多本的乡镇干部《走访登记本》: a book title right after the noun is the head.
     if item and text.startswith("《", after):
@@ -182,11 +199,21 @@ def _noun_before(text: str, pos: int) -> tuple[str, int]:
     >>> text = "计划增开动车组列车539对"
     >>> _noun_before(text, text.index("5"))
     ('动车组列车', 4)
+    >>> text = "单日新增确诊病例为163例"
+    >>> _noun_before(text, text.index("1"))
+    ('确诊病例', 4)
+    >>> _noun_before("桥梁从779159座增加到", 14)
+    ('', 14)
     """
     match = _HAN_RUN_BEFORE.search(text, max(0, pos - 11), pos)
     if match is None:
         return "", pos
     run, start = match.group("run"), match.start("run")
+    if start > 0 and text[start - 1].isdigit():
+        return "", pos                  # 779159座增加到: the run is the tail of another count
+    link = _LINK_BEFORE_NUMBER.search(run)
+    if link is not None:
+        run = run[:link.start()]
     last_verb = None
     for last_verb in _VERB_BEFORE_NOUN.finditer(run):
         pass
