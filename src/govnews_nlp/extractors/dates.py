@@ -37,7 +37,7 @@ _DATE = regex.compile(
     rf"(?P<iso_year>(?:19|20)\d{{2}})(?P<sep>[-/.])(?P<iso_month>\d{{1,2}})(?P=sep)(?P<iso_day>\d{{1,2}})(?!\d)"
     rf"|"
     # 2023年2月12日, 去年12月, 3月份, 6月底, 二〇二三年二月十二日
-    rf"(?:(?P<year>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})年|(?P<relative>去年|今年|明年|前年))?"
+    rf"(?:(?P<year>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})年|(?P<relative>去年|今年|明年|前年|当年|同年|次年|翌年))?"
     rf"(?:(?P<month_from>\d{{1,2}})(?:至|到|—|-|～|~|－))?"
     rf"(?P<month>1[0-2]|0?[1-9]|{_CN_MONTH})月"
     rf"(?:(?P<day>3[01]|[12]\d|0?[1-9]|{_CN_DAY})(?P<day_mark>日|号)|(?P<part>份|底|初|末|中旬|上旬|下旬))?"
@@ -47,7 +47,7 @@ _DATE = regex.compile(
     rf")"
 )
 # Around a bare day: 近3日, 每5日, 5日内 are durations; 1号线, 3号楼, “1号邮轮” are names.
-_NOT_DAY_BEFORE = regex.compile(r"(?:近|每|数|约|连续|前|后|第|多|几|单|双|编|型|“|\"|第[A-Za-z])$")
+_NOT_DAY_BEFORE = regex.compile(r"(?:近|每|数|约|连续|前|后|第|多|几|单|双|编|型|有|共|达|为|“|\"|[A-Za-z])$")
 _NOT_DAY_AFTER = regex.compile(r"内|以内|之内|左右|以上|以下|游|均|元|起步|多")
 _NOT_HAO_AFTER = regex.compile(
     r"线|机组|航站楼|楼|机|台|公路|州际|邮轮|文件|令|院|馆|门|口|码|窗|位|球|字|店|舱|卫星|坑|井|站|房|"
@@ -60,11 +60,14 @@ _DATELINE_AFTER = regex.compile(r"\s{0,2}(?:电|讯)")
 # Lines that carry the publication date, not body dates.
 _HEADER_LINE = regex.compile(r"发布时间|发布日期|发表时间|更新时间|来源\s{0,2}[:：]|日期\s{0,2}[:：]|时间\s{0,2}[:：]")
 _ONLY_DATE_LINE = regex.compile(
-    r"\s{0,8}(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s{0,4}(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)?\s{0,8}"
+    r"\s{0,8}(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s{0,4}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+    r"(?:\s{0,4}(?:星期|周)[一二三四五六日天])?\s{0,8}"
 )
 # Between a date and a bare day that continues it: 5月6日至8日, 6日、7日.
 _RANGE_LINK = regex.compile(r"\s{0,1}(?:至|到|—|-|～|~|－|、|和|及|或)\s{0,1}")
 
+_RELATIVE_TO_PUBLICATION = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}
+_RELATIVE_TO_WRITTEN = {"当年": 0, "同年": 0, "次年": 1, "翌年": 1}
 _CROSS_YEAR_MONTHS = 8
 _CROSS_MONTH_DAYS = 10
 
@@ -76,6 +79,7 @@ class _Anchor:
     year: Optional[int]
     month: int
     end: int
+    explicit: bool = False  # the year is written (1927年1月), so later dates of the paragraph keep it
 
 
 def _cn_or_int(text: str) -> int:
@@ -163,7 +167,7 @@ def find_dates(doc: Document) -> list[DateMention]:
             year, month, day = (int(match.group(g)) for g in ("iso_year", "iso_month", "iso_day"))
             if 1 <= month <= 12 and 1 <= day <= 31:
                 add(start, end, _iso(year, month, day))
-                anchor = _Anchor(year, month, end)
+                anchor = _Anchor(year, month, end, True)
             continue
         if match.group("bare_day"):
             day = int(match.group("bare_day"))
@@ -178,7 +182,7 @@ def find_dates(doc: Document) -> list[DateMention]:
                 add(start, end, _iso(year, month, day))
             else:
                 add(start, end, None)
-            anchor = _Anchor(anchor.year, anchor.month, end) if anchor is not None else None
+            anchor = _Anchor(anchor.year, anchor.month, end, anchor.explicit) if anchor is not None else None
             continue
         month_text, day_text = match.group("month"), match.group("day")
         has_year = match.group("year") or match.group("relative")
@@ -191,7 +195,11 @@ def find_dates(doc: Document) -> list[DateMention]:
         day = _cn_or_int(day_text) if day_text else None
         if day is not None and match.group("day_mark") == "号" and _NOT_HAO_AFTER.match(text, end):
             continue
-        year = _resolve_year(match, month, day, published)
+        same_paragraph = anchor is not None and anchor.explicit and "\n" not in text[anchor.end:start]
+        written = anchor if same_paragraph else None
+        if match.group("relative") in _RELATIVE_TO_WRITTEN:
+            written = _last_written_year(text, start)
+        year = _resolve_year(match, month, day, published, written)
         if match.group("month_from"):   # 1至3月: the first month of the range, then the second
             first = int(match.group("month_from"))
             if not 1 <= first < month:
@@ -199,18 +207,42 @@ def find_dates(doc: Document) -> list[DateMention]:
             add(start, match.end("month_from"), _iso(year, first, None))
             start = match.start("month")
         add(start, end, _iso(year, month, day))
-        anchor = _Anchor(year, month, end)
+        explicit = bool(match.group("year")) or match.group("relative") in _RELATIVE_TO_WRITTEN \
+            or (same_paragraph and not match.group("relative"))
+        anchor = _Anchor(year, month, end, explicit)
     return mentions
 
 
-def _resolve_year(match: regex.Match, month: int, day: Optional[int], published: Optional[date]) -> Optional[int]:
+_WRITTEN_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_WRITTEN_YEAR_WINDOW = 600
+
+
+def _last_written_year(text: str, pos: int) -> Optional[_Anchor]:
+    """The last year written before ``pos`` (what 同年 and 当年 refer to)."""
+    last = None
+    for last in _WRITTEN_YEAR.finditer(text, max(0, pos - _WRITTEN_YEAR_WINDOW), pos):
+        pass
+    return None if last is None else _Anchor(int(last.group(1)), 1, last.end(), True)
+
+
+def _resolve_year(match: regex.Match, month: int, day: Optional[int], published: Optional[date],
+                  written: Optional[_Anchor]) -> Optional[int]:
+    """The year of a date: written, relative to publication (去年), relative to the year
+    written earlier in the paragraph (同年, or no year at all: 1927年1月……12月), or the
+    publication year."""
     if match.group("year"):
         return _cn_or_int(match.group("year"))
     relative = match.group("relative")
+    if relative in _RELATIVE_TO_WRITTEN:
+        if written is None or written.year is None:
+            return None
+        return written.year + _RELATIVE_TO_WRITTEN[relative]
     if relative is not None:
         if published is None:
             return None
-        return published.year + {"去年": -1, "今年": 0, "明年": 1, "前年": -2}[relative]
+        return published.year + _RELATIVE_TO_PUBLICATION[relative]
+    if written is not None:
+        return written.year
     return _year_for(month, day, published)
 
 
