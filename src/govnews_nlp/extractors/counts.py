@@ -30,8 +30,8 @@ CLASSIFIERS = (
     "人次", "户次", "架次", "艘次", "车次", "批次", "场次",
     "个", "名", "位", "家", "户", "项", "批", "座", "台", "辆", "架", "艘", "列", "对", "条", "件",
     "本", "所", "间", "栋", "幢", "处", "只", "头", "匹", "张", "份", "套", "部", "支", "起", "次",
-    "场", "轮", "篇", "封", "幅", "根", "株", "棵", "口", "宗", "例", "种", "类", "组", "趟", "枚",
-    "颗", "盏", "道", "人", "大", "国",
+    "场", "轮", "篇", "封", "幅", "根", "株", "棵", "口", "宗", "例", "种", "类", "趟", "枚",
+    "颗", "盏", "人", "大", "国",
 )
 # Classifiers that name the counted thing themselves when no noun follows: 30多人, 两家, 两国.
 SELF_COUNTING = frozenset({"人", "人次", "户", "家", "国", "户次"})
@@ -48,7 +48,7 @@ VISITOR_NOUNS = ("旅客", "游客", "乘客", "观众", "患者", "群众")
 
 _NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 _COUNT_CANDIDATE = regex.compile(
-    rf"(?<![\d.,:：·\-—~～/A-Za-z{_NUMERAL_CHARS}])"
+    rf"(?<![\d.,:：·\-—~～/A-Za-z数几{_NUMERAL_CHARS}])"
     rf"(?P<approx_before>近|约|逾|超过)?"
     rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余])?"
     rf"(?:(?P<unit>{'|'.join(CLASSIFIERS)})|(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
@@ -79,22 +79,25 @@ _REFUSED_ITEM = regex.compile(r"^(?:钱|元|资金|倍|成|层|楼|米|级)")
 # The counted noun after the classifier: letters, digits and Chinese characters (二级平台, 5G基站).
 _NOUN_RUN = regex.compile(r"\s{0,2}(?P<run>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9]{0,23})")
 # Where a noun phrase ends: particles, prepositions, adverbs and frequent verbs after a count.
-_NOUN_END = regex.compile(
-    r"进行|得到|获得|参加|参与|实现|完成|开展|构成|组成|成为|达到|超过|以上|以下|左右|分别|共同|正在|全部|"
-    r"目前|已经|进入|受到|被|接受|发生|出现|提供|覆盖|大量|同时|相继|先后|通过|分布|位于|来自|"
-    r"死亡|受伤|遇难|失踪|受灾|获救|参演|参战|入驻|落户|签约|开工|竣工|投产|深入|赶赴|带领|只有|"
-    r"[的了着在和与及或等被将已均都也是为有对向从把给让使由于到至来去并而却仍还又就才则]"
+# Where a noun phrase ends: verbs, adverbs and particles frequent after a count.
+_VERB_WORDS = (
+    "进行|得到|获得|参加|参与|实现|完成|开展|构成|组成|成为|达到|超过|以上|以下|左右|分别|共同|正在|全部|"
+    "目前|已经|进入|受到|接受|发生|出现|提供|覆盖|大量|同时|相继|先后|通过|分布|位于|来自|"
+    "死亡|受伤|遇难|失踪|受灾|获救|参演|参战|入驻|落户|签约|开工|竣工|投产|深入|赶赴|带领|只有|"
+    "恢复|免费|牵头|围绕|引领|暂停|实施|前往|提出|撤离|担任|发出|涉及|造成|满载|早日|当天|当日|今天|"
+    "昨天|正式|纷纷|陆续|一起|一同|相互|主动|积极|自愿|连环|因为|分头|集中|实现|正常|成功|顺利|"
+    "被(?!告|害|执行|捕)|共(?=\\d|[一二两三四五六七八九十])|(?<![善属位等对关由基至终处便])于"
 )
+_PARTICLES = "的了着在被将已均都也是为有对向从把给让使由到至来去并而却仍还又就才则遭赴获俱"
+_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES}和与及或等\d]")
 # Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
-_STRONG_NOUN_END = regex.compile(
-    r"进行|得到|获得|参加|参与|实现|完成|开展|构成|组成|成为|达到|超过|分别|正在|目前|已经|大量|同时|"
-    r"带领|只有|[了着在被将已均都也是为有对向从把给让使由到至并而却仍还又就才则\d]"
-)
-_NOUN_END_AFTER_FIRST = regex.compile(r"[中内里上下外间前后]")
+_STRONG_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES.replace('的', '')}\d]")
+# Chars that end a noun only after its first two characters (中小企业 but 企业中, 分公司 but 车辆分).
+_NOUN_END_LATE = regex.compile(r"[中内里上下外间前后因分赶抢急送]")
 # Before the number: the verb that governs the noun (增开动车组列车539对) is dropped.
 _VERB_BEFORE_NOUN = regex.compile(
     r"(?:增开|开行|投入|出动|调集|调派|派出|发送|新增|累计|共有|拥有|现有|计划|完成|建成|新建|改造|"
-    r"已达|达到|超过|其中|包括|救出|转移|疏散|获得|接到|收到|建成|增至|有|共|达|计|约|已|的|和|与|及|了|从|到|为|超)"
+    r"已达|达到|超过|其中|包括|救出|转移|疏散|获得|接到|收到|建成|增至|通过|有|共|达|计|约|已|的|和|与|及|了|从|到|为|超|等)"
 )
 # Words between a noun and its number: 病例为163例, 确诊病例已达5万例.
 _LINK_BEFORE_NUMBER = regex.compile(
@@ -174,13 +177,14 @@ def _noun_after(text: str, pos: int) -> tuple[str, int, int]:
     run, start = match.group("run"), match.start("run")
     de = run.find("的", 0, _MAX_MODIFIER_TO_ITEM)
     # 走访进度严重滞后的干部: a long modifier, the noun after 的. 项目的建设: the noun before 的.
-    if de == 0 or (4 <= de <= 10 and _STRONG_NOUN_END.search(run, 0, de) is None):
+    if (de == 0 or (4 <= de <= 8 and _STRONG_NOUN_END.search(run, 0, de) is None)) \
+            and de + 1 < len(run) and not run[de + 1].isdigit():
         run, start = run[de + 1:], start + de + 1
     cut = len(run)
     for end_match in _NOUN_END.finditer(run):
         cut = end_match.start()
         break
-    for end_match in _NOUN_END_AFTER_FIRST.finditer(run, 1, cut):
+    for end_match in _NOUN_END_LATE.finditer(run, 2, cut):
         cut = end_match.start()
         break
     item = run[:min(cut, _MAX_ITEM)].rstrip("0123456789")
