@@ -56,7 +56,7 @@ _COUNT_CANDIDATE = regex.compile(
 _ORDINAL_BEFORE = regex.compile(r"(?:第|(?<![目此之以提当日年月从事眼])前|(?<![心年月日])头|首|排名|位列|位居|排行|倒数)$")
 # What may not follow a classifier: durations (3个月), 百分点, session numbers (四次会议) …
 _REFUSED_AFTER = {
-    "个": regex.compile(r"\s{0,2}(?:多?月|半|小时|星期|工作日|季度|钟头|年头|百分点|世纪|礼拜|周)"),
+    "个": regex.compile(r"\s{0,2}多?(?:月|半|小时|星期|工作日|季度|钟头|年头|百分点|基点|世纪|礼拜|周)"),
     "次": regex.compile(r"(?:会议|全会|全体会议|大会|方)"),
     "大": regex.compile(r"(?:会|以来|精神|报告|代表|期间|召开|胜利|开幕|闭幕|上|后|前|和|、|的|提出|作出|确立|明确|部署)"),
     "人": regex.compile(r"[口民员均士才大类种性格心群]"),
@@ -74,6 +74,9 @@ _REFUSED_AFTER = {
     "份": regex.compile(r"[子额]"),
 }
 # Items that make the phrase something other than a count.
+# 两家公司面前的难题: a place word before 的 makes the noun before it the counted one.
+_LOCATIVE = regex.compile(r"面前|跟前|之前|之后|之间|之中|当中|中间|以来|以前|以后|身上|手中|眼中|身边")
+_PARTY_CONGRESS_BEFORE = regex.compile(r"(?:党的|中共|党|团的)$")
 _REFUSED_ITEM = regex.compile(r"^(?:钱|元|资金|倍|成|层|楼|米|级)")
 
 # The counted noun after the classifier: letters, digits and Chinese characters (二级平台, 5G基站).
@@ -88,7 +91,7 @@ _VERB_WORDS = (
     "昨天|正式|纷纷|陆续|一起|一同|相互|主动|积极|自愿|连环|因为|分头|集中|实现|正常|成功|顺利|"
     "被(?!告|害|执行|捕)|共(?=\\d|[一二两三四五六七八九十])|(?<![善属位等对关由基至终处便])于"
 )
-_PARTICLES = "的了着在被将已均都也是为有对向从把给让使由到至来去并而却仍还又就才则遭赴获俱"
+_PARTICLES = "的了着在将已均都也是为有对向从把给让使由到至来去并而却仍还又就才则遭赴获俱"
 _NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES}和与及或等\d]")
 # Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
 _STRONG_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES.replace('的', '')}\d]")
@@ -177,13 +180,17 @@ def _noun_after(text: str, pos: int) -> tuple[str, int, int]:
     run, start = match.group("run"), match.start("run")
     de = run.find("的", 0, _MAX_MODIFIER_TO_ITEM)
     # 走访进度严重滞后的干部: a long modifier, the noun after 的. 项目的建设: the noun before 的.
-    if (de == 0 or (4 <= de <= 8 and _STRONG_NOUN_END.search(run, 0, de) is None)) \
+    if (de == 0 or (4 <= de <= 8 and _STRONG_NOUN_END.search(run, 0, de) is None
+                    and _LOCATIVE.search(run, 0, de) is None)) \
             and de + 1 < len(run) and not run[de + 1].isdigit():
         run, start = run[de + 1:], start + de + 1
     cut = len(run)
     for end_match in _NOUN_END.finditer(run):
         cut = end_match.start()
         break
+    locative = _LOCATIVE.search(run, 1, cut + 1)
+    if locative is not None:
+        cut = locative.start()
     for end_match in _NOUN_END_LATE.finditer(run, 2, cut):
         cut = end_match.start()
         break
@@ -248,8 +255,9 @@ def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
         refused = _REFUSED_AFTER.get(unit)
         if refused is not None and refused.match(text, end):
             return None
-        if unit == "大" and (value > 10 or not number[0] in _NUMERAL_CHARS):
-            return None
+        if unit == "大" and (value > 10 or not number[0] in _NUMERAL_CHARS
+                             or _PARTY_CONGRESS_BEFORE.search(text, max(0, num_start - 3), num_start)):
+            return None                 # 党的六大, 十九大: a congress
     if _inside(num_start, end, protected):
         return None
     start = match.start()
