@@ -55,6 +55,7 @@ def test_dates(text, published_at, expected):
     "从政为官50年，官至省部级30年",                        # durations
     "东北网5月1日讯 我省沾河林业局施业区发生火灾",          # a dateline
     "石家庄原市长冀纯堂被终止全国人大代表资格中新网6月27日电",
+    "今视网3月12日南昌讯（张飞记者良保实习生夏娅）",
     "发布时间：2019-04-02",                               # the publication line
     "来源: 通州日报 发布时间:2023-02-12 19:15 累计次数: 字体:[ ]",
     "2009年05月01日",                                     # a line that only repeats the date
