@@ -42,6 +42,7 @@ BARE_NOUNS = (
     "居民", "群众", "兵力", "村民", "农民工", "农民", "党员", "干部", "职工", "员工", "学生", "儿童",
     "游客", "旅客", "乘客", "人口", "官兵", "民众", "市民", "志愿者", "患者", "农户", "贫困户",
     "贫困人口", "教师", "医护人员", "工人", "考生", "选手", "观众", "网民", "灾民", "移民", "户籍人口",
+    "常住人口", "人口",
 )
 # Nouns that may stand before 人次 as what is counted: 旅客6820万人次.
 VISITOR_NOUNS = ("旅客", "游客", "乘客", "观众", "患者", "群众")
@@ -53,6 +54,7 @@ _COUNT_CANDIDATE = regex.compile(
     rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余])?"
     rf"(?:(?P<unit>{'|'.join(CLASSIFIERS)})|(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
 )
+_BARE_NOUN = regex.compile("|".join(sorted(BARE_NOUNS, key=len, reverse=True)))
 _ORDINAL_BEFORE = regex.compile(r"(?:第|(?<![目此之以提当日年月从事眼])前|(?<![心年月日])头|首|排名|位列|位居|排行|倒数)$")
 # What may not follow a classifier: durations (3个月), 百分点, session numbers (四次会议) …
 _REFUSED_AFTER = {
@@ -254,7 +256,12 @@ def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
     if unit is not None:
         refused = _REFUSED_AFTER.get(unit)
         if refused is not None and refused.match(text, end):
-            return None
+            bare = _BARE_NOUN.match(text, match.start("unit"))
+            if bare is None:
+                return None
+            unit, end = None, match.start("unit")   # 6万人口: 人 starts a noun, not a classifier
+        elif unit in "栋幢座" and end < len(text) and text[end].isdigit():
+            return None                 # 6栋3单元: an address
         if unit == "大" and (value > 10 or not number[0] in _NUMERAL_CHARS
                              or _PARTY_CONGRESS_BEFORE.search(text, max(0, num_start - 3), num_start)):
             return None                 # 党的六大, 十九大: a congress
@@ -264,7 +271,7 @@ def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
     if unit is None:                    # 6万居民: the noun follows the number directly
         if not (number[0].isdigit() or number[-1] in "万亿"):
             return None
-        item = match.group("bare")
+        item = match.group("bare") or _BARE_NOUN.match(text, end).group(0)
         return _count(text, value, None, item, start, end + len(item))
     item, item_end = "", end
     if unit not in NO_NOUN_AFTER:

@@ -68,6 +68,8 @@ _ONLY_DATE_LINE = regex.compile(
 # Between a date and a bare day that continues it: 5月6日至8日, 6日、7日.
 _RANGE_LINK = regex.compile(r"\s{0,1}(?:至|到|—|-|～|~|－|、|和|及|或)\s{0,1}")
 
+_MONTH_SHIFTS = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1, "本月": 0, "当月": 0, "这个月": 0}
+_MONTH_SHIFT_BEFORE = regex.compile(rf"(?:{'|'.join(_MONTH_SHIFTS)})$")
 _RELATIVE_TO_PUBLICATION = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}
 _RELATIVE_TO_WRITTEN = {"当年": 0, "同年": 0, "次年": 1, "翌年": 1}
 _CROSS_YEAR_MONTHS = 8
@@ -179,8 +181,12 @@ def find_dates(doc: Document) -> list[DateMention]:
                 add(start, end, _iso(anchor.year, anchor.month, day))
             elif published is not None:
                 year, month = published.year, published.month
-                if day - published.day > _CROSS_MONTH_DAYS:
-                    year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+                shift = _MONTH_SHIFT_BEFORE.search(text, max(0, start - 3), start)
+                if shift is not None:       # 上月28日, 下月5日, 本月6号
+                    month += _MONTH_SHIFTS[shift.group(0)]
+                elif day - published.day > _CROSS_MONTH_DAYS:
+                    month -= 1
+                year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
                 add(start, end, _iso(year, month, day))
             else:
                 add(start, end, None)
