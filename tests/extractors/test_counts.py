@@ -4,6 +4,7 @@ import pytest
 
 from govnews_nlp import Pipeline
 from govnews_nlp.extractors import counts as counts_module
+from tests.conftest import SHARED
 
 # slogans run first in the real pipeline: counts inside a slogan are skipped
 counts_only = Pipeline(stages=["slogans", "counts"])
@@ -115,3 +116,20 @@ def test_seed_counts(seed_doc):
 
 def test_doctests():
     assert doctest.testmod(counts_module).failed == 0
+
+
+DEV = SHARED / "eval" / "dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/eval/dev.jsonl is not available")
+def test_numeric_spans_index_the_text_on_the_dev_set():
+    import json
+
+    import govnews_nlp
+
+    for line in DEV.read_text(encoding="utf-8").splitlines():
+        doc = govnews_nlp.extract(json.loads(line)["text"])
+        for record in (*doc.counts, *doc.amounts, *doc.dates):
+            assert doc.text[record.span.start:record.span.end] == record.text
+            raw = doc.raw_span(record.span)
+            assert raw.end > raw.start
