@@ -42,7 +42,8 @@ _DATE = regex.compile(
     rf"(?:(?P<year>(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})年|(?P<relative>去年|今年|明年|前年|当年|同年|次年|翌年))?"
     rf"(?:(?P<month_from>\d{{1,2}})(?:至|到|—|-|～|~|－))?"
     rf"(?P<month>1[0-2]|0?[1-9]|{_CN_MONTH})月"
-    rf"(?:(?P<day>3[01]|[12]\d|0?[1-9]|{_CN_DAY})(?P<day_mark>日|号)|(?P<part>份|底|初|末|中旬|上旬|下旬))?"
+    rf"(?:(?P<day>3[01]|[12]\d|0?[1-9]|{_CN_DAY})(?:(?P<day_mark>日|号)|(?=(?:至|到|—|-|～|~|－)(?:3[01]|[12]\d|0?[1-9])[日号]))"
+    rf"|(?P<part>份|底|初|末|中旬|上旬|下旬))?"
     rf"|"
     # 27日, 7号 (a day of a month given elsewhere)
     rf"(?P<bare_day>3[01]|[12]\d|0?[1-9])(?P<bare_mark>日|号)"
