@@ -103,6 +103,16 @@ def test_not_counts(text):
     assert _counts(text) == []
 
 
+# Known misses: the item boundary needs a word list we do not load (no jieba in this stage).
+@pytest.mark.xfail(strict=True, reason="the verb after the noun is not in our list of noun ends")
+@pytest.mark.parametrize("text, expected", [
+    ("为当地两个人工岛吹填及航道疏浚作业", [(2, "人工岛", "两个人工岛")]),
+    ("走访两家人的亲戚朋友", [(2, "家人", "两家人")]),
+])
+def test_known_item_misses(text, expected):
+    assert _counts(text) == expected
+
+
 def test_unit_is_the_classifier():
     doc = counts_only("计划增开动车组列车539对")
     assert doc.counts[0].unit == "对"
