@@ -45,6 +45,7 @@ def test_amounts(text, expected):
     "元旦期间全市烟花爆竹停止燃放",
     "两国元首亲切握手",
     "推动多元化发展",
+    "要破除城乡二元结构，推进",
     "有价值数千万元的货物",                                # no exact number
 ])
 def test_not_amounts(text):

@@ -35,6 +35,9 @@ _AMOUNT = regex.compile(
     rf"(?![化旦素首宵件器])"
 )
 
+_LONE_CHINESE_DIGIT = regex.compile(r"[一二两三四五六七八九十]")
+_WORD_GOES_ON = regex.compile(r"(?![钱的左以多])\p{Han}")
+
 
 def _scale_of(numeral: str) -> str:
     """The Chinese scale characters that end an Arabic numeral (``3000亿`` → ``亿``)."""
@@ -74,6 +77,9 @@ def find_amounts(doc: Document) -> list[Amount]:
         if not values or any(value <= 0 for value in values):
             continue
         start, end = match.span()
+        if _LONE_CHINESE_DIGIT.fullmatch(match.group("first")) and match.group("second") is None \
+                and _WORD_GOES_ON.match(text, end):
+            continue                    # 二元结构, 三元里: 元 inside a word
         if any(s < end and start < e for s, e in protected if e - s < 40):
             continue
         currency = CURRENCIES[match.group("currency")]
