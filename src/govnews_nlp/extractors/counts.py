@@ -42,7 +42,7 @@ BARE_NOUNS = (
     "居民", "群众", "兵力", "村民", "农民工", "农民", "党员", "干部", "职工", "员工", "学生", "儿童",
     "游客", "旅客", "乘客", "人口", "官兵", "民众", "市民", "志愿者", "患者", "农户", "贫困户",
     "贫困人口", "教师", "医护人员", "工人", "考生", "选手", "观众", "网民", "灾民", "移民", "户籍人口",
-    "常住人口", "人口",
+    "常住人口", "人口", "支部",
 )
 # Nouns that may stand before 人次 as what is counted: 旅客6820万人次.
 VISITOR_NOUNS = ("旅客", "游客", "乘客", "观众", "患者", "群众")
@@ -63,6 +63,7 @@ _REFUSED_AFTER = {
     "大": regex.compile(r"(?:会|以来|精神|报告|代表|期间|召开|胜利|开幕|闭幕|上|后|前|和|、|的|提出|作出|确立|明确|部署)"),
     "人": regex.compile(r"[口民员均士才大类种性格心群]"),
     "道": regex.compile(r"[路口理德]"),
+    "支": regex.compile(r"部"),
     "国": regex.compile(r"[家际内外务庆企标债道旗歌]"),
     "家": regex.compile(r"[乡长庭属园里中]"),
     "台": regex.compile(r"[山湾阶上下]"),
@@ -91,9 +92,10 @@ _VERB_WORDS = (
     "死亡|受伤|遇难|失踪|受灾|获救|参演|参战|入驻|落户|签约|开工|竣工|投产|深入|赶赴|带领|只有|"
     "恢复|免费|牵头|围绕|引领|暂停|实施|前往|提出|撤离|担任|发出|涉及|造成|满载|早日|当天|当日|今天|"
     "昨天|正式|纷纷|陆续|一起|一同|相互|主动|积极|自愿|连环|因为|分头|集中|实现|正常|成功|顺利|"
+    "增长|增加|减少|下降|上升|提高|扩大|(?<![方导指走倾意动趋面风去])向|"
     "被(?!告|害|执行|捕)|共(?=\\d|[一二两三四五六七八九十])|(?<![善属位等对关由基至终处便])于"
 )
-_PARTICLES = "的了着在将已均都也是为有对向从把给让使由到至来去并而却仍还又就才则遭赴获俱"
+_PARTICLES = "的了着在将已均都也是为有对从把给让使由到至来去并而却仍还又就才则遭赴获俱"
 _NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES}和与及或等\d]")
 # Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
 _STRONG_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES.replace('的', '')}\d]")
@@ -106,13 +108,15 @@ _VERB_BEFORE_NOUN = regex.compile(
 )
 # Words between a noun and its number: 病例为163例, 确诊病例已达5万例.
 _LINK_BEFORE_NUMBER = regex.compile(
-    r"(?:已达|达到|超过|增至|增加到|升至|降至|最高为|分别为|合计|累计|总计|共计|共有|[为达超共约近有是计])$"
+    r"(?:已达|达到|超过|不足|增至|增加到|升至|降至|最高为|分别为|合计|累计|总计|共计|共有|[为达超共约近有是计])$"
 )
 _HAN_RUN_BEFORE = regex.compile(r"(?P<run>[\p{Han}A-Za-z]{1,10})\s{0,1}$")
 _COUNTRY_PAIR_BEFORE = regex.compile(r"[中美俄日韩朝英法德意印巴越老柬泰缅菲新马澳加欧非蒙哈乌土伊]{2}$")
 
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
-_SHORT_QUOTE = regex.compile(r"“[^“”\n。！？]{1,12}”|「[^「」\n。！？]{1,12}」|‘[^‘’\n。！？]{1,12}’")
+_SHORT_QUOTE = regex.compile(
+    r"“[^“”\n。！？]{1,12}”|「[^「」\n。！？]{1,12}」|‘[^‘’\n。！？]{1,12}’|\"[^\"\n。！？]{1,12}\""
+)
 _MAX_MODIFIER_TO_ITEM = 16
 _MAX_ITEM = 8
 _MAX_NEXT_LINE_TO_JOIN = 15
@@ -152,7 +156,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _noun_after(text: str, pos: int) -> tuple[str, int, int]:
+def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int]:
     """The counted noun starting at ``pos`` (after the classifier): (item, item start, item end).
 
     >>> text = "对陈钇任等3名走访进度严重滞后的干部进行约谈"
@@ -182,7 +186,8 @@ def _noun_after(text: str, pos: int) -> tuple[str, int, int]:
     run, start = match.group("run"), match.start("run")
     de = run.find("的", 0, _MAX_MODIFIER_TO_ITEM)
     # 走访进度严重滞后的干部: a long modifier, the noun after 的. 项目的建设: the noun before 的.
-    if (de == 0 or (4 <= de <= 8 and _STRONG_NOUN_END.search(run, 0, de) is None
+    # 300多本的乡镇干部: 的 right after the classifier (not in 狼烟四起的丝绸之路, an idiom)
+    if ((de == 0 and arabic) or (4 <= de <= 8 and _STRONG_NOUN_END.search(run, 0, de) is None
                     and _LOCATIVE.search(run, 0, de) is None)) \
             and de + 1 < len(run) and not run[de + 1].isdigit():
         run, start = run[de + 1:], start + de + 1
@@ -252,30 +257,30 @@ def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
     if _ORDINAL_BEFORE.search(text, max(0, num_start - 2), num_start):
         return None
     unit = match.group("unit")
-    end = match.end()
+    start, end = match.span()
+    if _inside(num_start, end, protected):
+        return None
     if unit is not None:
         refused = _REFUSED_AFTER.get(unit)
         if refused is not None and refused.match(text, end):
             bare = _BARE_NOUN.match(text, match.start("unit"))
             if bare is None:
                 return None
-            unit, end = None, match.start("unit")   # 6万人口: 人 starts a noun, not a classifier
+            # 6万人口, 两支部: the classifier character starts a noun
+            return _count(text, value, None, bare.group(0), start, bare.end())
         elif unit in "栋幢座" and end < len(text) and text[end].isdigit():
             return None                 # 6栋3单元: an address
         if unit == "大" and (value > 10 or not number[0] in _NUMERAL_CHARS
                              or _PARTY_CONGRESS_BEFORE.search(text, max(0, num_start - 3), num_start)):
             return None                 # 党的六大, 十九大: a congress
-    if _inside(num_start, end, protected):
-        return None
-    start = match.start()
     if unit is None:                    # 6万居民: the noun follows the number directly
         if not (number[0].isdigit() or number[-1] in "万亿"):
             return None
-        item = match.group("bare") or _BARE_NOUN.match(text, end).group(0)
+        item = match.group("bare")
         return _count(text, value, None, item, start, end + len(item))
     item, item_end = "", end
     if unit not in NO_NOUN_AFTER:
-        item, _item_start, item_end = _noun_after(text, end)
+        item, _item_start, item_end = _noun_after(text, end, number[0].isdigit())
     if item and _REFUSED_ITEM.match(item):
         return None
     if item:
@@ -290,6 +295,8 @@ def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
             if pair is not None:        # 中俄两国
                 start = pair.start()
         return _count(text, value, unit, unit, start, end)
+    if not number[0].isdigit():
+        return None                     # 狼烟四起: a noun before a Chinese numeral is not counted
     noun, noun_start = _noun_before(text, start)
     if noun:                            # 动车组列车539对, 大型机械30余台
         return _count(text, value, unit, noun, noun_start, end)
