@@ -64,6 +64,7 @@ _REFUSED_AFTER = {
     "人": regex.compile(r"[口民员均士才大类种性格心群]"),
     "道": regex.compile(r"[路口理德]"),
     "支": regex.compile(r"部"),
+    "处": regex.compile(r"[长室]|处长"),
     "国": regex.compile(r"[家际内外务庆企标债道旗歌]"),
     "家": regex.compile(r"[乡长庭属园里中]"),
     "台": regex.compile(r"[山湾阶上下]"),
@@ -95,7 +96,7 @@ _VERB_WORDS = (
     "增长|增加|减少|下降|上升|提高|扩大|(?<![方导指走倾意动趋面风去])向|"
     "被(?!告|害|执行|捕)|共(?=\\d|[一二两三四五六七八九十])|(?<![善属位等对关由基至终处便])于"
 )
-_PARTICLES = "的了着在将已均都也是为有对从把给让使由到至来去并而却仍还又就才则遭赴获俱"
+_PARTICLES = "的了着在将已均都也是为有对从把给让使由到至来去并而却仍还又就才遭赴获俱"
 _NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES}和与及或等\d]")
 # Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
 _STRONG_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES.replace('的', '')}\d]")
@@ -202,6 +203,8 @@ def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int
         cut = end_match.start()
         break
     item = run[:min(cut, _MAX_ITEM)].rstrip("0123456789")
+    if len(item) == 1 and _NOUN_END_LATE.match(item):
+        item = ""                       # 一家四口中: a place word, not a noun
     after = start + len(item)
     # 300多本的乡镇干部《走访登记本》: a book title right after the noun is the head.
     if item and text.startswith("《", after):
