@@ -1,8 +1,94 @@
-"""amounts extractor (first version pending)."""
+"""Amounts of money: ``28亿元`` → Amount(value=2.8e9, currency='CNY').
+
+One compiled pattern finds a numeral (or a range of two) followed by a currency word;
+the value is in units of that currency. Approximations keep their number and their word
+in ``text``: ``近一万亿元`` → 1e12, ``10亿余元`` → 1e9. A range ``2000到3000亿元`` gives two
+amounts, 2e11 and 3e11, with the same text and span; the first number takes the scale of
+the second when it has none.
+"""
 from __future__ import annotations
 
-from ..records import Document
+import regex
+
+from ..numerals import NUMERAL, parse_numeral
+from ..records import Amount, Document, Span
+from .counts import protected_spans
+
+# Currency words, longest first (元人民币 before 元).
+CURRENCIES = {
+    "元人民币": "CNY", "人民币元": "CNY", "元": "CNY", "块钱": "CNY",
+    "美元": "USD", "美金": "USD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP",
+    "港元": "HKD", "港币": "HKD", "韩元": "KRW", "卢布": "RUB", "澳元": "AUD", "加元": "CAD",
+    "新台币": "TWD", "澳门元": "MOP", "瑞士法郎": "CHF", "新加坡元": "SGD", "卢比": "INR",
+}
+_CURRENCY = "|".join(sorted(CURRENCIES, key=len, reverse=True))
+_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+_SCALE_CHARS = "十百千万亿"
+
+_AMOUNT = regex.compile(
+    rf"(?<![\d.,A-Za-z第{_NUMERAL_CHARS}])"
+    rf"(?P<prefix>近|约|人民币)?"
+    rf"(?P<first>(?>{NUMERAL}))(?P<first_approx>[多余])?"
+    rf"(?:(?:到|至|—|-|～|~|－)(?P<second>(?>{NUMERAL}))(?P<second_approx>[多余])?)?"
+    rf"(?P<currency>{_CURRENCY})"
+    # 一元化, 元旦, 元素, 元首: 元 starting another word
+    rf"(?![化旦素首宵件器])"
+)
+
+_LONE_CHINESE_DIGIT = regex.compile(r"[一二两三四五六七八九十]")
+_WORD_GOES_ON = regex.compile(r"(?![钱的左以多])\p{Han}")
+
+
+def _scale_of(numeral: str) -> str:
+    """The Chinese scale characters that end an Arabic numeral (``3000亿`` → ``亿``)."""
+    if not numeral[0].isdigit():
+        return ""
+    return numeral[len(numeral.rstrip(_SCALE_CHARS)):]
+
+
+def read_amount(match: regex.Match) -> list[float]:
+    """The value(s) of one match: one number, or two for a range.
+
+    >>> [read_amount(m) for m in _AMOUNT.finditer("投入2000到3000亿元，吸引投资近一万亿元")]
+    [[200000000000.0, 300000000000.0], [1000000000000.0]]
+    >>> [read_amount(m) for m in _AMOUNT.finditer("28亿元、10亿余元、1.2万元、5000万美元")]
+    [[2800000000.0], [1000000000.0], [12000.0], [50000000.0]]
+    """
+    first, second = match.group("first"), match.group("second")
+    if second is None:
+        value = parse_numeral(first)
+        return [] if value is None else [float(value)]
+    scale = _scale_of(second)
+    if scale and not _scale_of(first) and first[0].isdigit():
+        first += scale                  # 2000到3000亿元: 2000 is 2000亿
+    values = [parse_numeral(first), parse_numeral(second)]
+    if None in values:
+        return []
+    return [float(v) for v in values]
+
+
+def find_amounts(doc: Document) -> list[Amount]:
+    """Every sum of money in ``doc.text``, in text order (a range gives two)."""
+    text = doc.text
+    protected = protected_spans(doc)
+    amounts = []
+    for match in _AMOUNT.finditer(text):
+        values = read_amount(match)
+        if not values or any(value <= 0 for value in values):
+            continue
+        start, end = match.span()
+        if _LONE_CHINESE_DIGIT.fullmatch(match.group("first")) and match.group("second") is None \
+                and _WORD_GOES_ON.match(text, end):
+            continue                    # 二元结构, 三元里: 元 inside a word
+        if any(s < end and start < e for s, e in protected if e - s < 40):
+            continue
+        currency = CURRENCIES[match.group("currency")]
+        for value in values:
+            amounts.append(Amount.model_construct(value=value, currency=currency, text=text[start:end],
+                                                  span=Span.of(start, end)))
+    return amounts
 
 
 def extract(doc: Document) -> Document:
+    doc.amounts = find_amounts(doc)
     return doc

@@ -1,8 +1,327 @@
-"""counts extractor (first version pending)."""
+"""Counts: a number of discrete things, ``16个项目`` → Count(value=16, unit='个', item='项目').
+
+Search, then read (dateparser's split): one compiled pattern finds a numeral followed by a
+classifier (or by a noun counted without one, ``6万居民``); :func:`_read` then decides whether
+the match is a count and which noun it counts:
+
+- the noun written after the classifier, past a long modifier ending in 的
+  (``3名走访进度严重滞后的干部`` → 干部), cut before the verb or particle that follows it;
+- when nothing nominal follows, the noun written right before the number
+  (``动车组列车539对``, ``大型机械30余台``), or the classifier itself when it names the thing
+  (``30多人``, ``两家``, ``两国``).
+
+Not counts (GUIDELINES.md): dates, times and durations (月, 日, 天, 小时 are not classifiers
+here, 个月 is refused), ordinals (第三, 前三名), percentages and 百分点, money, ages, measures
+(吨, 公里), a single 一 (一个, 一位 read as an article), and numbers inside a slogan, a quotation
+of a few characters, a 《title》, a place or person mention, or a fixed name (八项规定, 十四五).
+"""
 from __future__ import annotations
 
-from ..records import Document
+from functools import lru_cache
+
+import regex
+
+from ..data import read_lines
+from ..numerals import NUMERAL, parse_numeral
+from ..records import Count, Document, Span
+
+# Classifiers of discrete things, longest first so that 人次 wins over 人.
+CLASSIFIERS = (
+    "人次", "户次", "架次", "艘次", "车次", "批次", "场次",
+    "个", "名", "位", "家", "户", "项", "批", "座", "台", "辆", "架", "艘", "列", "对", "条", "件",
+    "本", "所", "间", "栋", "幢", "处", "只", "头", "匹", "张", "份", "套", "部", "支", "起", "次",
+    "场", "轮", "篇", "封", "幅", "根", "株", "棵", "口", "宗", "例", "种", "类", "趟", "枚",
+    "颗", "盏", "人", "大", "国",
+)
+# Classifiers that name the counted thing themselves when no noun follows: 30多人, 两家, 两国.
+SELF_COUNTING = frozenset({"人", "人次", "户", "家", "国", "户次"})
+# Classifiers whose count never takes the noun after them: 6万人喝水, 两国人民, 两国关系.
+NO_NOUN_AFTER = frozenset({"人", "人次", "国", "户次"})
+# Nouns counted straight after a number, with no classifier: 6万居民, 7500兵力.
+BARE_NOUNS = (
+    "居民", "群众", "兵力", "村民", "农民工", "农民", "党员", "干部", "职工", "员工", "学生", "儿童",
+    "游客", "旅客", "乘客", "人口", "官兵", "民众", "市民", "志愿者", "患者", "农户", "贫困户",
+    "贫困人口", "教师", "医护人员", "工人", "考生", "选手", "观众", "网民", "灾民", "移民", "户籍人口",
+    "常住人口", "人口", "支部",
+)
+# Nouns that may stand before 人次 as what is counted: 旅客6820万人次.
+VISITOR_NOUNS = ("旅客", "游客", "乘客", "观众", "患者", "群众")
+
+_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+_COUNT_CANDIDATE = regex.compile(
+    rf"(?<![\d.,:：·\-—~～/A-Za-z数几{_NUMERAL_CHARS}])"
+    rf"(?P<approx_before>近|约|逾|超过)?"
+    rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余])?"
+    rf"(?:(?P<unit>{'|'.join(CLASSIFIERS)})|(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
+)
+_BARE_NOUN = regex.compile("|".join(sorted(BARE_NOUNS, key=len, reverse=True)))
+_ORDINAL_BEFORE = regex.compile(r"(?:第|(?<![目此之以提当日年月从事眼])前|(?<![心年月日])头|首|排名|位列|位居|排行|倒数)$")
+# What may not follow a classifier: durations (3个月), 百分点, session numbers (四次会议) …
+_REFUSED_AFTER = {
+    "个": regex.compile(r"\s{0,2}多?(?:月|半|小时|星期|工作日|季度|钟头|年头|百分点|基点|世纪|礼拜|周)"),
+    "次": regex.compile(r"(?:会议|全会|全体会议|大会|方)"),
+    "大": regex.compile(r"(?:会|以来|精神|报告|代表|期间|召开|胜利|开幕|闭幕|上|后|前|和|、|的|提出|作出|确立|明确|部署)"),
+    "人": regex.compile(r"[口民员均士才大类种性格心群]"),
+    "道": regex.compile(r"[路口理德]"),
+    "支": regex.compile(r"部"),
+    "处": regex.compile(r"[长室]|处长"),
+    "国": regex.compile(r"[家际内外务庆企标债道旗歌]"),
+    "家": regex.compile(r"[乡长庭属园里中]"),
+    "台": regex.compile(r"[山湾阶上下]"),
+    "头": regex.compile(r"[脑条版号等]"),
+    "口": regex.compile(r"[号气子径岸]"),
+    "张": regex.compile(r"[力]"),
+    "部": regex.compile(r"[分门长]"),
+    "条": regex.compile(r"[件例款]"),
+    "名": regex.compile(r"[称义字单列]"),
+    "位": regex.compile(r"[数于置]"),
+    "份": regex.compile(r"[子额]"),
+}
+# Items that make the phrase something other than a count.
+# 两家公司面前的难题: a place word before 的 makes the noun before it the counted one.
+_LOCATIVE = regex.compile(r"面前|跟前|之前|之后|之间|之中|当中|中间|以来|以前|以后|身上|手中|眼中|身边")
+_PARTY_CONGRESS_BEFORE = regex.compile(r"(?:党的|中共|党|团的)$")
+_REFUSED_ITEM = regex.compile(r"^(?:钱|元|资金|倍|成|层|楼|米|级)")
+
+# The counted noun after the classifier: letters, digits and Chinese characters (二级平台, 5G基站).
+_NOUN_RUN = regex.compile(r"\s{0,2}(?P<run>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9]{0,23})")
+# Where a noun phrase ends: particles, prepositions, adverbs and frequent verbs after a count.
+# Where a noun phrase ends: verbs, adverbs and particles frequent after a count.
+_VERB_WORDS = (
+    "进行|得到|获得|参加|参与|实现|完成|开展|构成|组成|成为|达到|超过|以上|以下|左右|分别|共同|正在|全部|"
+    "目前|已经|进入|受到|接受|发生|出现|提供|覆盖|大量|同时|相继|先后|通过|分布|位于|来自|"
+    "死亡|受伤|遇难|失踪|受灾|获救|参演|参战|入驻|落户|签约|开工|竣工|投产|深入|赶赴|带领|只有|"
+    "恢复|免费|牵头|围绕|引领|暂停|实施|前往|提出|撤离|担任|发出|涉及|造成|满载|早日|当天|当日|今天|"
+    "昨天|正式|纷纷|陆续|一起|一同|相互|主动|积极|自愿|连环|因为|分头|集中|实现|正常|成功|顺利|"
+    "增长|增加|减少|下降|上升|提高|扩大|(?<![方导指走倾意动趋面风去])向|"
+    "被(?!告|害|执行|捕)|共(?=\\d|[一二两三四五六七八九十])|(?<![善属位等对关由基至终处便])于"
+)
+_PARTICLES = "的了着在将已均都也是为有对从把给让使由到至来去并而却仍还又就才遭赴获俱"
+_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES}和与及或等\d]")
+# Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
+_STRONG_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES.replace('的', '')}\d]")
+# Chars that end a noun only after its first two characters (中小企业 but 企业中, 分公司 but 车辆分).
+_NOUN_END_LATE = regex.compile(r"[中内里上下外间前后因分赶抢急送]")
+# Before the number: the verb that governs the noun (增开动车组列车539对) is dropped.
+_VERB_BEFORE_NOUN = regex.compile(
+    r"(?:增开|开行|投入|出动|调集|调派|派出|发送|新增|累计|共有|拥有|现有|计划|完成|建成|新建|改造|"
+    r"已达|达到|超过|其中|包括|救出|转移|疏散|获得|接到|收到|建成|增至|通过|有|共|达|计|约|已|的|和|与|及|了|从|到|为|超|等)"
+)
+# Words between a noun and its number: 病例为163例, 确诊病例已达5万例.
+_LINK_BEFORE_NUMBER = regex.compile(
+    r"(?:已达|达到|超过|不足|增至|增加到|升至|降至|最高为|分别为|合计|累计|总计|共计|共有|[为达超共约近有是计])$"
+)
+_HAN_RUN_BEFORE = regex.compile(r"(?P<run>[\p{Han}A-Za-z]{1,10})\s{0,1}$")
+_COUNTRY_PAIR_BEFORE = regex.compile(r"[中美俄日韩朝英法德意印巴越老柬泰缅菲新马澳加欧非蒙哈乌土伊]{2}$")
+
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
+_SHORT_QUOTE = regex.compile(
+    r"“[^“”\n。！？]{1,12}”|「[^「」\n。！？]{1,12}」|‘[^‘’\n。！？]{1,12}’|\"[^\"\n。！？]{1,12}\""
+)
+_MAX_MODIFIER_TO_ITEM = 16
+_MAX_ITEM = 8
+_MAX_NEXT_LINE_TO_JOIN = 15
+_QUOTED_ITEM = regex.compile(r"“(?P<item>[^“”\n]{1,12})”")
+
+
+@lru_cache(maxsize=1)
+def _fixed_names() -> regex.Pattern:
+    """Fixed names holding a numeral (八项规定, 十四五), as one alternation."""
+    names = sorted(read_lines("fixed_numeral_names.txt"), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(name) for name in names))
+
+
+def protected_spans(doc: Document) -> list[tuple[int, int]]:
+    """Ranges of ``doc.text`` where a numeral is part of a name, a title or a slogan.
+
+    Shared by the amounts and dates stages: slogans (doc.slogans), short quotations,
+    《titles》, fixed names, and the mentions of places and officials found earlier.
+    """
+    text = doc.text
+    spans = [(s.span.start, s.span.end) for s in doc.slogans]
+    spans.extend(m.span() for m in _SHORT_QUOTE.finditer(text))
+    spans.extend(m.span() for m in _BOOK_TITLE.finditer(text))
+    spans.extend(m.span() for m in _fixed_names().finditer(text))
+    for record in (*doc.places, *doc.officials):
+        spans.extend((s.start, s.end) for s in record.mentions)
+    spans.sort()
+    return spans
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    for s, e in spans:
+        if s >= end:
+            return False
+        if start < e and s < end:
+            return True
+    return False
+
+
+def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int]:
+    """The counted noun starting at ``pos`` (after the classifier): (item, item start, item end).
+
+    >>> text = "对陈钇任等3名走访进度严重滞后的干部进行约谈"
+    >>> _noun_after(text, text.index("走"))[0]
+    '干部'
+    >>> text = "主桥由两座双超千米的特大跨度悬索桥构成。"
+    >>> _noun_after(text, text.index("双"))[0]
+    '特大跨度悬索桥'
+    >>> text = "对康辉新材料等16个项目和石港镇二级载体平台进行了集中观摩"
+    >>> _noun_after(text, text.index("项"))[0]
+    '项目'
+    >>> text = "反映两家工厂大量向河里敞放未经处理的工业废水情况"
+    >>> _noun_after(text, text.index("工"))[0]
+    '工厂'
+    """
+    quoted = _QUOTED_ITEM.match(text, pos)
+    if quoted is not None:              # 7个“研发飞地”
+        return quoted.group("item"), quoted.start("item"), quoted.end()
+    match = _NOUN_RUN.match(text, pos)
+    if match is None:
+        return "", pos, pos
+    if "\n" in text[pos:match.start("run")]:
+        # 两次⏎曝光 (a line broken mid-sentence) joins; a headline ending in a count does not.
+        line_end = text.find("\n", match.start("run"))
+        if (line_end if line_end >= 0 else len(text)) - match.start("run") > _MAX_NEXT_LINE_TO_JOIN:
+            return "", pos, pos
+    run, start = match.group("run"), match.start("run")
+    de = run.find("的", 0, _MAX_MODIFIER_TO_ITEM)
+    # 走访进度严重滞后的干部: a long modifier, the noun after 的. 项目的建设: the noun before 的.
+    # 300多本的乡镇干部: 的 right after the classifier (not in 狼烟四起的丝绸之路, an idiom)
+    if ((de == 0 and arabic) or (4 <= de <= 8 and _STRONG_NOUN_END.search(run, 0, de) is None
+                    and _LOCATIVE.search(run, 0, de) is None)) \
+            and de + 1 < len(run) and not run[de + 1].isdigit():
+        run, start = run[de + 1:], start + de + 1
+    cut = len(run)
+    for end_match in _NOUN_END.finditer(run):
+        cut = end_match.start()
+        break
+    locative = _LOCATIVE.search(run, 1, cut + 1)
+    if locative is not None:
+        cut = locative.start()
+    for end_match in _NOUN_END_LATE.finditer(run, 2, cut):
+        cut = end_match.start()
+        break
+    item = run[:min(cut, _MAX_ITEM)].rstrip("0123456789")
+    if len(item) == 1 and _NOUN_END_LATE.match(item):
+        item = ""                       # 一家四口中: a place word, not a noun
+    after = start + len(item)
+    # 300多本的乡镇干部《走访登记本》: a book title right after the noun is the head.
+    if item and text.startswith("《", after):
+        title = _BOOK_TITLE.match(text, after)
+        if title is not None:
+            return title.group(0)[1:-1], after + 1, title.end()
+    return item, start, after
+
+
+def _noun_before(text: str, pos: int) -> tuple[str, int]:
+    """The noun written right before the number at ``pos``: (item, item start).
+
+    >>> text = "计划增开动车组列车539对"
+    >>> _noun_before(text, text.index("5"))
+    ('动车组列车', 4)
+    >>> text = "单日新增确诊病例为163例"
+    >>> _noun_before(text, text.index("1"))
+    ('确诊病例', 4)
+    >>> _noun_before("桥梁从779159座增加到", 14)
+    ('', 14)
+    """
+    match = _HAN_RUN_BEFORE.search(text, max(0, pos - 11), pos)
+    if match is None:
+        return "", pos
+    run, start = match.group("run"), match.start("run")
+    if start > 0 and text[start - 1].isdigit():
+        return "", pos                  # 779159座增加到: the run is the tail of another count
+    link = _LINK_BEFORE_NUMBER.search(run)
+    if link is not None:
+        run = run[:link.start()]
+    last_verb = None
+    for last_verb in _VERB_BEFORE_NOUN.finditer(run):
+        pass
+    if last_verb is not None:
+        start += last_verb.end()
+        run = run[last_verb.end():]
+    if len(run) < 2:
+        return "", pos
+    return run, start
+
+
+def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
+    """The Count for one candidate match, or None when it is not a count."""
+    text = doc.text
+    number = match.group("number")
+    value = parse_numeral(number)
+    if value is None or value != int(value) or value <= 0:
+        return None
+    value = int(value)
+    if value == 1 and not number[0].isdigit():
+        return None                     # 一个, 一位: an article, not a count
+    num_start = match.start("number")
+    if _ORDINAL_BEFORE.search(text, max(0, num_start - 2), num_start):
+        return None
+    unit = match.group("unit")
+    start, end = match.span()
+    if _inside(num_start, end, protected):
+        return None
+    if unit is not None:
+        refused = _REFUSED_AFTER.get(unit)
+        if refused is not None and refused.match(text, end):
+            bare = _BARE_NOUN.match(text, match.start("unit"))
+            if bare is None:
+                return None
+            # 6万人口, 两支部: the classifier character starts a noun
+            return _count(text, value, None, bare.group(0), start, bare.end())
+        elif unit in "栋幢座" and end < len(text) and text[end].isdigit():
+            return None                 # 6栋3单元: an address
+        if unit == "大" and (value > 10 or not number[0] in _NUMERAL_CHARS
+                             or _PARTY_CONGRESS_BEFORE.search(text, max(0, num_start - 3), num_start)):
+            return None                 # 党的六大, 十九大: a congress
+    if unit is None:                    # 6万居民: the noun follows the number directly
+        if not (number[0].isdigit() or number[-1] in "万亿"):
+            return None
+        item = match.group("bare")
+        return _count(text, value, None, item, start, end + len(item))
+    item, item_end = "", end
+    if unit not in NO_NOUN_AFTER:
+        item, _item_start, item_end = _noun_after(text, end, number[0].isdigit())
+    if item and _REFUSED_ITEM.match(item):
+        return None
+    if item:
+        return _count(text, value, unit, item, start, item_end)
+    if unit == "人次":
+        noun, noun_start = _noun_before(text, start)
+        if noun in VISITOR_NOUNS:
+            return _count(text, value, unit, noun, noun_start, end)
+    if unit in SELF_COUNTING:
+        if unit == "国":
+            pair = _COUNTRY_PAIR_BEFORE.search(text, max(0, start - 2), start)
+            if pair is not None:        # 中俄两国
+                start = pair.start()
+        return _count(text, value, unit, unit, start, end)
+    if not number[0].isdigit():
+        return None                     # 狼烟四起: a noun before a Chinese numeral is not counted
+    noun, noun_start = _noun_before(text, start)
+    if noun:                            # 动车组列车539对, 大型机械30余台
+        return _count(text, value, unit, noun, noun_start, end)
+    return None
+
+
+def _count(text: str, value: int, unit, item: str, start: int, end: int) -> Count:
+    return Count.model_construct(value=value, unit=unit, item=item, text=text[start:end],
+                                 span=Span.of(start, end))
+
+
+def find_counts(doc: Document) -> list[Count]:
+    """Every count in ``doc.text``, in text order."""
+    protected = protected_spans(doc)
+    counts = []
+    for match in _COUNT_CANDIDATE.finditer(doc.text):
+        count = _read(doc, match, protected)
+        if count is not None:
+            counts.append(count)
+    return counts
 
 
 def extract(doc: Document) -> Document:
+    doc.counts = find_counts(doc)
     return doc

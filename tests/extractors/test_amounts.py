@@ -1,0 +1,56 @@
+import doctest
+
+import pytest
+
+from govnews_nlp import Pipeline
+from govnews_nlp.extractors import amounts as amounts_module
+
+amounts_only = Pipeline(stages=["slogans", "amounts"])
+
+
+def _amounts(text):
+    doc = amounts_only(text)
+    for amount in doc.amounts:
+        assert doc.text[amount.span.start:amount.span.end] == amount.text
+    return [(a.value, a.currency, a.text) for a in doc.amounts]
+
+
+# phrases from the dev set and shared/corpus/news_*
+@pytest.mark.parametrize("text, expected", [
+    ("北京还将在五年内为治理大气污染投入2000到3000亿元",
+     [(2e11, "CNY", "2000到3000亿元"), (3e11, "CNY", "2000到3000亿元")]),
+    ("吸引全社会投资近一万亿元。", [(1e12, "CNY", "近一万亿元")]),
+    ("使哈乙亥村成为人均收入超过8000元的富裕村", [(8000.0, "CNY", "8000元")]),
+    ("紧急安排救灾资金7亿元，用于支持遭灾地区", [(7e8, "CNY", "7亿元")]),
+    ("农民人均可支配收入5.8万元。", [(58000.0, "CNY", "5.8万元")]),
+    ("中央政府累计投入1.63万亿元治藏稳藏兴藏", [(1.63e12, "CNY", "1.63万亿元")]),
+    ("增加到2020年的1902.74亿元", [(1.90274e11, "CNY", "1902.74亿元")]),
+    ("实现2025年双边贸易额达1000亿美元的目标", [(1e11, "USD", "1000亿美元")]),
+    ("存放有价值10多万欧元的货物", [(1e5, "EUR", "10多万欧元")]),
+    ("每年能带来3万多元收入", [(3e4, "CNY", "3万多元")]),
+    ("特交上一万元党费", [(1e4, "CNY", "一万元")]),
+    ("进货价格12元/袋，销售价格高达128元。", [(12.0, "CNY", "12元"), (128.0, "CNY", "128元")]),
+    ("累计完成投资10亿余元", [(1e9, "CNY", "10亿余元")]),
+    ("合同金额5000万美元", [(5e7, "USD", "5000万美元")]),
+])
+def test_amounts(text, expected):
+    got = _amounts(text)
+    assert [(text_, currency) for _v, currency, text_ in got] == [(t, c) for _v, c, t in expected]
+    assert [v for v, _c, _t in got] == pytest.approx([v for v, _c, _t in expected])
+
+
+@pytest.mark.parametrize("text", [
+    "吃饭也要交三份钱",                                    # money, but no sum written
+    "从现在2300万吨，压到1000万吨以内",                      # tonnes
+    "元旦期间全市烟花爆竹停止燃放",
+    "两国元首亲切握手",
+    "推动多元化发展",
+    "要破除城乡二元结构，推进",
+    "有价值数千万元的货物",                                # no exact number
+])
+def test_not_amounts(text):
+    assert _amounts(text) == []
+
+
+def test_doctests():
+    assert doctest.testmod(amounts_module).failed == 0

@@ -1,0 +1,33 @@
+import doctest
+
+import pytest
+
+from govnews_nlp import numerals
+from govnews_nlp.numerals import parse_numeral
+
+
+@pytest.mark.parametrize("text, value", [
+    # Chinese numerals as written in the news
+    ("一", 1), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("三百五十", 350), ("一百零五", 105),
+    ("一千二百万", 12_000_000), ("一万", 10_000), ("一万亿", 1_000_000_000_000),
+    ("三亿五千万", 350_000_000), ("九百六十", 960), ("一万二", 12_000), ("三千五", 3_500),
+    ("二〇二三", 2023),
+    # Arabic numerals, with a Chinese scale
+    ("16", 16), ("6820万", 68_200_000), ("7.7万", 77_000), ("1.2万", 12_000), ("2.8亿", 280_000_000),
+    ("3000亿", 300_000_000_000), ("10余万", 100_000), ("1,200", 1_200), ("52.6", 52.6), ("1.63万亿", 1_630_000_000_000),
+])
+def test_parse_numeral(text, value):
+    assert parse_numeral(text) == value
+    assert type(parse_numeral(text)) is type(value)
+
+
+@pytest.mark.parametrize("text", [
+    "十四五",   # a plan's name, not fourteen-five
+    "三三", "五十五十", "万", "亿", "百", "千万", "", "abc", "1.2.3",
+])
+def test_not_a_numeral(text):
+    assert parse_numeral(text) is None
+
+
+def test_doctests():
+    assert doctest.testmod(numerals).failed == 0
