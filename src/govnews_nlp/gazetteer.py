@@ -63,6 +63,7 @@ class Gazetteer:
         self.short_forms: dict[str, tuple[str, ...]] = {}
         self.surfaces: dict[str, Surface] = {}
         self.history: dict[str, tuple[tuple[str, int], ...]] = {}
+        self.foreign_cities: set[str] = set()
         self._matcher = None
         self._lock = threading.Lock()
         self._load_divisions(gazetteer_tsv)
@@ -106,12 +107,18 @@ class Gazetteer:
 
     def _load_foreign(self, text: str) -> None:
         level = "foreign"
+        section = ""
         for line in text.splitlines():
             line = line.split("#", 1)[0].strip()
-            if not line or line.startswith("["):
+            if line.startswith("["):
+                section = line
+                continue
+            if not line:
                 continue
             names = line.split("|")
             place = Division(code=None, name=names[0], level=level)
+            if section == "[city]":
+                self.foreign_cities.add(names[0])
             for name in names:
                 if name not in self.surfaces:
                     self.surfaces[name] = Surface(name, "foreign", (place,))

@@ -59,13 +59,24 @@ CHINA_NOT_BEFORE = regex.compile(
 )
 # words in which a place name is only a piece: 欧美国家, 拉美, 亚太
 BLOCKING_WORDS = ("欧美", "拉美", "南美", "北美", "英美", "美元", "美方", "日元", "韩元", "港元", "澳元", "中美洲",
-                  "南美洲", "北美洲", "亚美尼亚", "加纳入", "增加纳")
+                  "南美洲", "北美洲", "亚美尼亚", "加纳入", "增加纳", "海地区", "海地带")
 
-# city names that are also ordinary words: they need support like county short forms do
-COMMON_WORD_CITY_SHORTS = frozenset(
-    "大同 长治 安康 开封 保定 承德 通化 中山 朝阳 黄山 白山 吉安 白银 普洱 大理 四平 来宾 北海 阿里 怒江 "
-    "红河 黑河 大庆 山南 海东 海西 玉树 德州 兴安 湘西 文山 三明 新余 常德 吕梁 黄南 德宏 果洛 迪庆".split()
-)
+# short forms (below province level) that are also ordinary words: 大兴调查研究, 怀柔远人, 世界大同,
+# 和平发展, 资源, 合作. They count only in a written chain (北京大兴, 天津和平区 is a full name anyway),
+# or with a place cue and another place of the same prefecture, or when the full name is written too.
+COMMON_WORD_SHORTS = frozenset("""
+资源 合作 和平 武功 平原 比如 南部 长安 江南 解放 东方 前进 港口 公安 友好 通道 共和 城中 开封
+友谊 平安 中方 凤凰 安定 延长 光明 新兴 运河 万年 东风 光泽 南岸 大理 赤壁 城北 会同 工农 大名
+富裕 清水 高明 前锋 复兴 长子 清新 宏伟 平定 芙蓉 保定 梁山 洞口 太和 温泉 石门 向阳 振兴 三元
+大同 大方 互助 新华 建平 威信 莲花 平和 名山 宁远 黄龙 石林 六合 龙泉 白云 桃源 当阳 古田 建华
+白银 三门 大观 建安 永和 二七 五峰 台前 长治 安康 承德 通化 中山 朝阳 黄山 白山 吉安 普洱 四平
+来宾 北海 阿里 怒江 红河 黑河 大庆 山南 海东 海西 玉树 德州 兴安 湘西 文山 三明 新余 常德 吕梁
+黄南 德宏 果洛 迪庆 大兴 怀柔 滨海 江北 河东 河西 城关 天台 开化 江山 东城 西城 城东 城西 城南
+新城 老城 青山 宝山 金山 天河 龙华 红旗 胜利 红星 市中 市北 市南 西湖 鼓楼 和顺 安宁 太平 长宁
+普陀 静安 永定 永安 安平 平山 新民 中原 南山 北山 西山 东山 清河 龙山 长顺 康乐 大通 金川 同仁
+新建 东湖 西区 东区 中区 北区 南区 新区 郊区 矿区 城区 林区 龙门 紫金 阳春 黄埔 南沙 盐田 福田
+大鹏 龙湖 南海 开发 发展 团结 和谐 民主 文明 幸福 繁荣 富强
+""".split())
 
 # words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
 PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
@@ -76,16 +87,21 @@ VILLAGE_SUFFIX = regex.compile(r"村|社区|嘎查|林场|农场|牧场")
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
     "的了在到是和与及等从向往来去住为对把被这那个些各全本该每其将就也都又还让使给当由于以在里着过你我他她它么"
-    "村镇乡区县市省州旗" "一二三四五六七八九十百千万两几多"
+    "村镇乡区县市省州旗年月日处" "一二三四五六七八九十百千万两几多"
 )
 VILLAGE_GENERIC_STEMS = frozenset(
     "行政 自然 贫困 富裕 示范 重点 试点 空心 城中 城边 城郊 薄弱 后进 先进 文明 旅游 特色 传统 美丽 和美 宜居 "
     "移民 搬迁 易地 乡镇 集体 脱贫 帮扶 结对 民族 中心 整个 附近 周边 沿海 边境 边远 偏远 山区 小康 生态 民主 "
     "法治 数字 智慧 未来 共富 和谐 平安 绿色 幸福 样板 标杆 明星 百强 模范 卫生 党建 新农 国有 国营 家庭 基层 "
     "城市 城乡 农村 乡村 社区 小区 老旧 新型 现代 少数民族 深度贫困 软弱涣散 红色 网红 文化 历史文化 "
-    "所在 周围 全国 我们 他们 村里 有的 一些 部分 这些 那些 许多 不少 多个 相关 各个 各地 当地 本地 外地".split()
+    "组织 贫穷 落后 困难 偏僻 发展 带领 全体 动员 所有 所在 周围 全国 我们 他们 村里 有的 一些 部分 这些 那些 许多 不少 多个 相关 各个 各地 当地 本地 外地".split()
 )
-VILLAGE_NOT_AFTER = regex.compile(r"里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
+VILLAGE_VERB_START = frozenset("并扎深走进回来服居扶驻包联帮挂下入返住离出吸纳遍覆")
+VILLAGE_VERB_END = frozenset("回进入驻到下返包联帮挂扶住离出")
+VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)民|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
+
+
+COMMON = 9  # the "need" of a short form that is also an ordinary word: see COMMON_WORD_SHORTS
 
 
 @dataclass
@@ -193,7 +209,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.candidates = ()
             continue
         if surface.kind == "china":
-            if CHINA_NOT_BEFORE.match(after):
+            if CHINA_NOT_BEFORE.match(after) or _org_follows(text, m.end):
                 m.is_place = False
             m.strong = True
             continue
@@ -209,6 +225,13 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.is_place = False
             m.candidates = ()
             continue
+        if surface.kind == "foreign" and surface.divisions[0].name in g.foreign_cities and not _clear_left(text, m.start):
+            m.is_place = False  # 米兰达, 科利马: pieces of transliterated names
+            continue
+        if surface.kind != "full" and VILLAGE_SUFFIX.match(text, m.end):
+            m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
+            m.candidates = ()
+            continue
         zone = ZONE_SUFFIX.match(text, m.end) if surface.kind != "foreign" else None
         if zone:
             m.zone_end = zone.end()
@@ -216,6 +239,13 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.is_place = False
         m.strong, m.need = _strength(surface)
         m.cue = bool(PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start))
+
+
+FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向")
+
+
+def _clear_left(text: str, start: int) -> bool:
+    return start == 0 or not _is_han(text[start - 1]) or text[start - 1] in FOREIGN_LEFT
 
 
 def _strength(surface: Surface) -> tuple[bool, int]:
@@ -228,17 +258,15 @@ def _strength(surface: Surface) -> tuple[bool, int]:
             return True, 0
         return False, 2
     if surface.kind == "old":
-        return len(text) >= 3, 1
+        return (True, 0) if len(text) >= 3 else (False, 2)
     # short forms
     levels = {d.level for d in surface.divisions}
     if "province" in levels:
         return True, 0
-    if "prefecture" in levels:
-        if len(text) >= 3 or text not in COMMON_WORD_CITY_SHORTS:
-            if all(d.level == "prefecture" for d in surface.divisions) or len(text) >= 3:
-                return True, 0
-            return False, 1
-        return False, 1
+    if text in COMMON_WORD_SHORTS:
+        return False, COMMON
+    if "prefecture" in levels and (len(text) >= 3 or all(d.level == "prefecture" for d in surface.divisions)):
+        return True, 0
     return False, 2
 
 
@@ -300,6 +328,13 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
     divisional = [m for m in mentions if m.candidates and m.surface.kind in ("full", "short", "old")]
+    # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
+    for m in divisional:
+        provinces = tuple(c for c in m.candidates if c.level == "province")
+        if provinces and m.parent is None and m.surface.kind == "short":
+            m.candidates = provinces
+    full_codes = {c.code for m in divisional if m.surface.kind == "full" and len(m.text) >= 3 and m.is_place
+                  for c in m.candidates}
     for _round in range(3):
         anchors: list[tuple[str, _Mention]] = [(c, None) for c in extra_anchors]
         for m in divisional:
@@ -313,16 +348,27 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             score = best[0] if best else 0
             chained = m.parent is not None or any(n.parent is m for n in divisional)
             if not m.accepted and m.is_place:
-                if m.strong or chained or score >= max(m.need, 1) or (m.cue and m.need <= 1):
+                if m.strong or chained or _supported(m, score, full_codes):
                     m.accepted = True
                     changed = True
             if m.resolved is None:
-                pick = _pick(m, best, g)
+                pick = _pick(m, best, g, full_codes)
                 if pick is not None:
                     m.resolved = pick
                     changed = True
         if not changed:
             break
+
+
+def _supported(m: _Mention, score: int, full_codes: set) -> bool:
+    """May a name that is not strong count as a place, given the best affinity another place shows?"""
+    if any(c.code in full_codes for c in m.candidates):
+        return True  # 通州 after (or before) 通州区 is written in full
+    if m.need == COMMON:
+        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates)
+    if m.cue and m.need <= 1:
+        return True
+    return score >= max(m.need, 1)
 
 
 def _best_candidates(m: _Mention, anchors, g: Gazetteer):
@@ -343,11 +389,15 @@ def _best_candidates(m: _Mention, anchors, g: Gazetteer):
     return (best_score, best) if best else None
 
 
-def _pick(m: _Mention, best, g: Gazetteer) -> Optional[Division]:
+def _pick(m: _Mention, best, g: Gazetteer, full_codes: set) -> Optional[Division]:
     candidates = m.candidates
     if len(candidates) == 1:
         return candidates[0]
-    if best and len(best[1]) == 1:
+    if m.surface.kind != "full":
+        written = [c for c in candidates if c.code in full_codes]
+        if len(written) == 1:
+            return written[0]
+    if best and len(best[1]) == 1 and (best[0] >= 2 or best[1][0].level != "township"):
         return best[1][0]
     pool = best[1] if best else candidates
     # one candidate contains all the others (临夏 → 临夏回族自治州 over 临夏市, 临夏县)
@@ -392,6 +442,8 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
                 if stem_start is None:
                     continue
         stem = text[stem_start:p]
+        if parent is None and (stem[:1] in VILLAGE_VERB_START or stem[-1:] in VILLAGE_VERB_END):
+            continue
         if len(stem) < 2 or stem in VILLAGE_GENERIC_STEMS or any(ch in VILLAGE_BOUNDARY for ch in stem) or not all(map(_is_han, stem)):
             continue
         name = text[stem_start:hit.end()]
