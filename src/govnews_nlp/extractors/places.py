@@ -43,7 +43,7 @@ ORG_WORDS = regex.compile(
     r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|卫视|融媒|新闻网|发布厅"
     r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
     r"|出版社|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
-    r"|亚运会|运动会|峰会|论坛|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
+    r"|亚运会|运动会|峰会|论坛|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
@@ -94,9 +94,10 @@ VILLAGE_GENERIC_STEMS = frozenset(
     "移民 搬迁 易地 乡镇 集体 脱贫 帮扶 结对 民族 中心 整个 附近 周边 沿海 边境 边远 偏远 山区 小康 生态 民主 "
     "法治 数字 智慧 未来 共富 和谐 平安 绿色 幸福 样板 标杆 明星 百强 模范 卫生 党建 新农 国有 国营 家庭 基层 "
     "城市 城乡 农村 乡村 社区 小区 老旧 新型 现代 少数民族 深度贫困 软弱涣散 红色 网红 文化 历史文化 "
-    "组织 贫穷 落后 困难 偏僻 发展 带领 全体 动员 所有 所在 周围 全国 我们 他们 村里 有的 一些 部分 这些 那些 许多 不少 多个 相关 各个 各地 当地 本地 外地".split()
+    "奥运 亚运 冬奥 度假 地球 组织 贫穷 落后 困难 偏僻 发展 带领 全体 动员 所有 所在 周围 全国 我们 他们 村里 有的 一些 部分 这些 那些 许多 不少 多个 相关 各个 各地 当地 本地 外地".split()
 )
 VILLAGE_VERB_START = frozenset("并扎深走进回来服居扶驻包联帮挂下入返住离出吸纳遍覆")
+WORD_BEFORE_VILLAGE = frozenset("农乡山渔牧邻")
 VILLAGE_VERB_END = frozenset("回进入驻到下返包联帮挂扶住离出")
 VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)民|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
 
@@ -429,6 +430,8 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
             if q in ends:
                 parent, stem_start = ends[q], q
                 break
+        if hit.group() == "村" and p > 0 and (text[p - 1] in "农乡" or (stem_start is None and text[p - 1] in WORD_BEFORE_VILLAGE)):
+            continue  # 农村, 乡村, 山村: the 村 belongs to a common word
         if stem_start is None:
             q = p
             while q > 0 and p - q < VILLAGE_MAX_STEM and _is_han(text[q - 1]) and text[q - 1] not in VILLAGE_BOUNDARY:
