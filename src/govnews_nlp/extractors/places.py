@@ -2,7 +2,7 @@
 
 How it works, in one pass over the text and a few passes over the matches:
 
-1. **Find**: the gazetteer's Aho-Corasick matcher gives every full name (南通市), short form
+1. **Find**: the gazetteer's longest-match scanner gives every full name (南通市), short form
    (南通, 海北州), old name (襄樊) and foreign place (平壤); the leftmost-longest matches are kept.
 2. **Filter**: a match inside the name of a newspaper, company, school, bridge or event
    (通州日报, 南沙大桥, 迪拜世博会) is not a place but still tells where the article is;
@@ -172,16 +172,11 @@ def _blocked(text: str, start: int, end: int) -> bool:
 
 def _select(text: str, g: Gazetteer) -> list[_Mention]:
     """Leftmost-longest non-overlapping matches."""
-    matches = sorted(g.find_all(text), key=lambda m: (m[0], m[0] - m[1]))
     out: list[_Mention] = []
-    last_end = 0
-    for start, end, surface in matches:
-        if start < last_end:
-            continue
+    for start, end, surface in g.find_longest(text):
         if surface.kind in ("foreign", "short") and _blocked(text, start, end):
             continue
         out.append(_Mention(start, end, surface, surface.divisions))
-        last_end = end
     return out
 
 
