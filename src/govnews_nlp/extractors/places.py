@@ -43,7 +43,7 @@ ORG_WORDS = regex.compile(
     r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|卫视|融媒|新闻网|发布厅"
     r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
     r"|出版社|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
-    r"|亚运会|运动会|峰会|论坛|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
+    r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
@@ -53,14 +53,12 @@ WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到�
 
 # what must not follow: 东方市场 (not 东方市), 应县级 (not 应县), 美丽乡村, 朝鲜族, 印度洋, 北京时间
 NOT_AFTER_CITY = frozenset("场值面井价况容集")
-NOT_AFTER_ANY = ("族", "洋", "时间", "话", "腔", "菜", "籍华人")
+NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
+# a street, road or station named after a place: 北京路, 南京东路, 武昌站
+STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
 CHINA_NOT_BEFORE = regex.compile(
     r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主|科学院|工程院|社会科学院|作家协会|文联|残联|红十字会"
 )
-# words in which a place name is only a piece: 欧美国家, 拉美, 亚太
-BLOCKING_WORDS = ("欧美", "拉美", "南美", "北美", "英美", "美元", "美方", "日元", "韩元", "港元", "澳元", "中美洲",
-                  "南美洲", "北美洲", "亚美尼亚", "加纳入", "增加纳", "海地区", "海地带")
-
 # short forms (below province level) that are also ordinary words: 大兴调查研究, 怀柔远人, 世界大同,
 # 和平发展, 资源, 合作. They count only in a written chain (北京大兴, 天津和平区 is a full name anyway),
 # or with a place cue and another place of the same prefecture, or when the full name is written too.
@@ -162,19 +160,11 @@ def extract(doc: Document) -> Document:
 
 # --- 1. find ---------------------------------------------------------------------------------
 
-def _blocked(text: str, start: int, end: int) -> bool:
-    for word in BLOCKING_WORDS:
-        i = text.find(word, max(0, start - len(word) + 1), end + len(word) - 1)
-        if i != -1 and i < end and i + len(word) > start and not (i <= start and i + len(word) <= end and word == text[start:end]):
-            return True
-    return False
-
-
 def _select(text: str, g: Gazetteer) -> list[_Mention]:
     """Leftmost-longest non-overlapping matches."""
     out: list[_Mention] = []
     for start, end, surface in g.find_longest(text):
-        if surface.kind in ("foreign", "short") and _blocked(text, start, end):
+        if surface.kind == "block":
             continue
         out.append(_Mention(start, end, surface, surface.divisions))
     return out
@@ -223,6 +213,9 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             continue
         if surface.kind == "foreign" and surface.divisions[0].name in g.foreign_cities and not _clear_left(text, m.start):
             m.is_place = False  # 米兰达, 科利马: pieces of transliterated names
+            continue
+        if surface.kind in ("short", "old") and STREET_AFTER.match(text, m.end):
+            m.is_place = False
             continue
         if surface.kind != "full" and VILLAGE_SUFFIX.match(text, m.end):
             m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
