@@ -47,7 +47,8 @@ _NO_SHORT_FORM = frozenset({"城区", "郊区", "矿区", "新区", "林区"})
 EXTRA_ROWS = [("710000", 1, "", "台湾省")]
 
 # old district names that are ordinary words (北区, 城南区, 市郊区): not kept
-_GENERIC_DISTRICT = regex.compile(r"^(?:[东南西北中]|[城市郊矿新老][东南西北中]?|市郊|[东南西北中]市|[东南西北]城)区$")
+_GENERIC_DISTRICT = regex.compile(
+    r"^(?:[东南西北中]|[城市郊矿新老][东南西北中]?|市郊|[东南西北中]市|[东南西北]城|[东南西北中]?[矿郊城]|工矿)区$")
 _MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
 # placeholders in the historical tables that are not names of places
 _NOT_A_NAME = frozenset({"", "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政单位"})

@@ -54,6 +54,8 @@ WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到�
 # what must not follow: 东方市场 (not 东方市), 应县级 (not 应县), 美丽乡村, 朝鲜族, 印度洋, 北京时间
 NOT_AFTER_CITY = frozenset("场值面井价况容集")
 NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
+# a river, lake or mountain named like a county (南明河, 贺兰山东麓)
+NATURE_AFTER = regex.compile(r"[河江湖山岭峰溪]")
 # a street, road or station named after a place: 北京路, 南京东路, 武昌站
 STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
 CHINA_NOT_BEFORE = regex.compile(
@@ -85,19 +87,19 @@ VILLAGE_SUFFIX = regex.compile(r"村|社区|嘎查|林场|农场|牧场")
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
     "的了在到是和与及等从向往来去住为对把被这那个些各全本该每其将就也都又还让使给当由于以在里着过你我他她它么"
-    "村镇乡区县市省州旗年月日处" "一二三四五六七八九十百千万两几多"
+    "村镇乡区县市省州旗年月日处时" "一二三四五六七八九十百千万两几多"
 )
 VILLAGE_GENERIC_STEMS = frozenset(
     "行政 自然 贫困 富裕 示范 重点 试点 空心 城中 城边 城郊 薄弱 后进 先进 文明 旅游 特色 传统 美丽 和美 宜居 "
     "移民 搬迁 易地 乡镇 集体 脱贫 帮扶 结对 民族 中心 整个 附近 周边 沿海 边境 边远 偏远 山区 小康 生态 民主 "
     "法治 数字 智慧 未来 共富 和谐 平安 绿色 幸福 样板 标杆 明星 百强 模范 卫生 党建 新农 国有 国营 家庭 基层 "
     "城市 城乡 农村 乡村 社区 小区 老旧 新型 现代 少数民族 深度贫困 软弱涣散 红色 网红 文化 历史文化 "
-    "奥运 亚运 冬奥 度假 地球 组织 贫穷 落后 困难 偏僻 发展 带领 全体 动员 所有 所在 周围 全国 我们 他们 村里 有的 一些 部分 这些 那些 许多 不少 多个 相关 各个 各地 当地 本地 外地".split()
+    "优秀 移民 疫后 奥运 亚运 冬奥 度假 地球 组织 贫穷 落后 困难 偏僻 发展 带领 全体 动员 所有 所在 周围 全国 我们 他们 村里 有的 一些 部分 这些 那些 许多 不少 多个 相关 各个 各地 当地 本地 外地".split()
 )
-VILLAGE_VERB_START = frozenset("并扎深走进回来服居扶驻包联帮挂下入返住离出吸纳遍覆")
+VILLAGE_VERB_START = frozenset("并扎深走进回来服居扶驻包联帮挂下入返住离出吸纳遍覆要像有完改考整聚加强开")
 WORD_BEFORE_VILLAGE = frozenset("农乡山渔牧邻")
 VILLAGE_VERB_END = frozenset("回进入驻到下返包联帮挂扶住离出")
-VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)民|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
+VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)(?:民|级|容|风|貌|落|寨|务|规|情|官)|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
 
 
 COMMON = 9  # the "need" of a short form that is also an ordinary word: see COMMON_WORD_SHORTS
@@ -187,6 +189,7 @@ def _org_follows(text: str, end: int) -> bool:
 
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
+    starts = {m.start for m in mentions}
     for m in mentions:
         surface = m.surface
         after = text[m.end:m.end + 4]
@@ -227,6 +230,10 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
         elif _org_follows(text, m.end):
             m.is_place = False
         m.strong, m.need = _strength(surface)
+        if not m.strong and m.need >= 2 and m.end not in starts and NATURE_AFTER.match(text, m.end):
+            m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
+            m.candidates = ()
+            continue
         m.cue = bool(PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start))
 
 
@@ -402,19 +409,22 @@ def _pick(m: _Mention, best, g: Gazetteer, full_codes: set) -> Optional[Division
 # --- 5. villages -----------------------------------------------------------------------------
 
 def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
+    """Villages, communities and forest farms whose names have a clear beginning.
+
+    A name whose beginning is unclear (使哈乙亥村) is kept only when it ends with a village
+    found elsewhere in the article (共和县哈乙亥村).
+    """
     ends = {m.end: m for m in mentions if m.accepted and m.is_place and not m.zone_end}
+    named_ends = {m.end for m in mentions if m.candidates}
     taken = [(m.start, max(m.end, m.zone_end)) for m in mentions]
     found: list[_Village] = []
-    known: list[str] = []
+    unclear = []
     for hit in VILLAGE_SUFFIX.finditer(text):
         p = hit.start()
-        if any(s < hit.end() and p < e for s, e in taken):
+        if any(s < hit.end() and p < e for s, e in taken) or VILLAGE_NOT_AFTER.match(text, hit.end()):
             continue
-        if VILLAGE_NOT_AFTER.match(text, hit.end()):
-            continue
-        parent = None
-        stem_start = None
-        for q in range(p - 2, max(p - VILLAGE_MAX_STEM, 0) - 1, -1):
+        parent, stem_start = None, None
+        for q in range(p - 1, max(p - VILLAGE_MAX_STEM, 0) - 1, -1):
             if q in ends:
                 parent, stem_start = ends[q], q
                 break
@@ -422,25 +432,38 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
             continue  # 农村, 乡村, 山村: the 村 belongs to a common word
         if stem_start is None:
             q = p
-            while q > 0 and p - q < VILLAGE_MAX_STEM and _is_han(text[q - 1]) and text[q - 1] not in VILLAGE_BOUNDARY:
+            while (q > 0 and p - q < VILLAGE_MAX_STEM and _is_han(text[q - 1]) and text[q - 1] not in VILLAGE_BOUNDARY
+                   and q not in named_ends):
                 q -= 1
-            bounded = q == 0 or not _is_han(text[q - 1]) or text[q - 1] in VILLAGE_BOUNDARY
-            stem_start = q if bounded else None
-            name = text[q:hit.end()]
-            if stem_start is None or p - q > VILLAGE_MAX_STEM - 1:
-                # unclear where the name begins: keep it only as the end of a village already found
-                stem_start = next((hit.end() - len(k) for k in known if name.endswith(k)), None)
-                if stem_start is None:
-                    continue
-        stem = text[stem_start:p]
-        if parent is None and (stem[:1] in VILLAGE_VERB_START or stem[-1:] in VILLAGE_VERB_END):
-            continue
-        if len(stem) < 2 or stem in VILLAGE_GENERIC_STEMS or any(ch in VILLAGE_BOUNDARY for ch in stem) or not all(map(_is_han, stem)):
-            continue
-        name = text[stem_start:hit.end()]
-        known.append(name)
-        found.append(_Village(stem_start, hit.end(), name, parent))
+            bounded = q == 0 or not _is_han(text[q - 1]) or text[q - 1] in VILLAGE_BOUNDARY or q in named_ends
+            if not bounded or p - q > VILLAGE_MAX_STEM - 1:
+                unclear.append((q, hit))
+                continue
+            stem_start = q
+        village = _village(text, stem_start, hit, parent, named_ends)
+        if village is not None:
+            found.append(village)
+    known = {v.name for v in found}
+    for q, hit in unclear:
+        name = text[q:hit.end()]
+        match = next((k for k in known if name.endswith(k)), None)
+        if match is not None:
+            found.append(_Village(hit.end() - len(match), hit.end(), match, None))
     return found
+
+
+def _village(text: str, stem_start: int, hit, parent: Optional[_Mention], named_ends: set) -> Optional[_Village]:
+    p = hit.start()
+    stem = text[stem_start:p]
+    if stem.endswith("族"):
+        return None  # 畲族村, 黎族村寨
+    if parent is None and (stem[:1] in VILLAGE_VERB_START or stem[-1:] in VILLAGE_VERB_END):
+        return None  # 完善村级治理, 坚持回村
+    shortest = 1 if parent is not None or stem_start in named_ends else 2
+    if (len(stem) < shortest or stem in VILLAGE_GENERIC_STEMS or any(ch in VILLAGE_BOUNDARY for ch in stem)
+            or not all(map(_is_han, stem))):
+        return None
+    return _Village(stem_start, hit.end(), text[stem_start:hit.end()], parent)
 
 
 def _is_han(ch: str) -> bool:
@@ -492,7 +515,9 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
         if v.parent is not None and v.parent.resolved is not None:
             parent_code = v.parent.resolved.code
         add(("village", v.name), v.start, v.end, lambda: _Group(v.name, v.name, None, "village", parent_code))
-    order.sort(key=lambda item: item[0])
+    for group in groups.values():
+        group.spans.sort(key=lambda span: span.start)
+    order.sort(key=lambda item: groups[item[1]].spans[0].start)
     places = []
     for _start, key in order:
         group = groups[key]
