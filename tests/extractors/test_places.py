@@ -61,6 +61,8 @@ RESOLVED = [
     ("天津市河北区召开会议。", "河北区", "120105"),
     ("B阶段演习在内蒙古落幕。", "内蒙古", "150000"),
     ("石家庄市委原副书记、原市长冀纯堂的代表资格终止。", "石家庄市", "130100"),
+    ("在西安召开会议。", "西安", "610100"),  # the city, not 西安区 of 牡丹江 or 辽源
+    ("牡丹江市西安区召开会议。", "西安区", "231005"),
     # Hong Kong, Macao, Taiwan
     ("全国各族人民和香港同胞、澳门同胞、台湾同胞致以新春祝福。", "香港", "810000"),
     ("全国各族人民和香港同胞、澳门同胞、台湾同胞致以新春祝福。", "澳门", "820000"),
@@ -68,6 +70,8 @@ RESOLVED = [
     # a development zone, villages, foreign places: named, no code
     ("加快构建以南通高新区为龙头、3个二级平台为支撑的产业承载体系。", "南通高新区", None),
     ("尕布龙来到共和县哈乙亥村蹲点调研。", "哈乙亥村", None),
+    ("关停了大量矿山的安吉余村正在寻求新的突破。", "余村", None),
+    ("由于与明尼苏达州地方政府实现和解。", "明尼苏达州", None),
     ("来看本台驻平壤记者赵曙光发回的报道。", "平壤", None),
     ("新海旭今天起航赴沙特阿拉伯。", "沙特阿拉伯", None),
 ]
@@ -103,12 +107,22 @@ NOT_PLACES = [
     ("上海合作组织成员国元首理事会在叶卡捷琳堡举行。", "上海"),  # an organisation
     ("WTO多哈回合谈判取得进展。", "多哈"),  # a trade round
     ("北京时间7月26日，台湾南投县发生地震。", "北京"),
+    ("由于与明尼苏达州地方政府实现和解。", "达州"),
+    ("危及贵阳母亲河“南明河”。", "南明"),  # a river
+    ("宁夏贺兰山东麓，昔日砂石遍地。", "山东"),  # 贺兰山 + 东麓
+    ("四议两公开，完善村级治理，改善村容村貌。", "完善村"),
+    ("宁河县要求驻村乡镇干部每周住在村里。", "要求驻村"),
 ]
 
 
 @pytest.mark.parametrize("text,word", NOT_PLACES)
 def test_not_a_place(text, word):
     assert word not in places_of(text)
+
+
+def test_village_name_with_an_unclear_beginning_is_taken_from_the_same_village_elsewhere():
+    places = nlp("使哈乙亥村从远近闻名的贫困村成为富裕村。尕布龙来到共和县哈乙亥村蹲点。").places
+    assert [(p.name, len(p.mentions)) for p in places] == [("哈乙亥村", 2), ("共和县", 1)]
 
 
 def test_foreign_country_before_an_outlet_name_still_counts():

@@ -98,6 +98,8 @@ VILLAGE_GENERIC_STEMS = frozenset(
 )
 VILLAGE_VERB_START = frozenset("并扎深走进回来服居扶驻包联帮挂下入返住离出吸纳遍覆要像有完改考整聚加强开")
 WORD_BEFORE_VILLAGE = frozenset("农乡山渔牧邻")
+# verbs and phrases that begin or fill a "stem" before 村/社区 in running text: 要求驻村, 发挥好村党组织
+VILLAGE_STEM_PHRASES = regex.compile(r"要求|发挥|建有|疫情|散布|跟|采取|担任|举行|下辖|了解|特困|好$")
 VILLAGE_VERB_END = frozenset("回进入驻到下返包联帮挂扶住离出")
 VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)(?:民|级|容|风|貌|落|寨|务|规|情|官)|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
 
@@ -261,8 +263,8 @@ def _strength(surface: Surface) -> tuple[bool, int]:
         return True, 0
     if text in COMMON_WORD_SHORTS:
         return False, COMMON
-    if "prefecture" in levels and (len(text) >= 3 or all(d.level == "prefecture" for d in surface.divisions)):
-        return True, 0
+    if "prefecture" in levels:
+        return True, 0  # 西安 (also 西安区 in 牡丹江 and 辽源): the city unless the text says otherwise
     return False, 2
 
 
@@ -400,9 +402,10 @@ def _pick(m: _Mention, best, g: Gazetteer, full_codes: set) -> Optional[Division
     for c in pool:
         if all(o is c or g.is_within(o.code, c.code) for o in pool):
             return c
-    provinces = [c for c in pool if c.level == "province"]
-    if len(provinces) == 1:
-        return provinces[0]
+    for level in ("province", "prefecture"):
+        top = [c for c in pool if c.level == level]
+        if len(top) == 1 and (level == "province" or m.surface.kind == "short"):
+            return top[0]
     return None
 
 
@@ -436,7 +439,7 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
                    and q not in named_ends):
                 q -= 1
             bounded = q == 0 or not _is_han(text[q - 1]) or text[q - 1] in VILLAGE_BOUNDARY or q in named_ends
-            if not bounded or p - q > VILLAGE_MAX_STEM - 1:
+            if not bounded or (p - q > VILLAGE_MAX_STEM - 1 and q not in named_ends):
                 unclear.append((q, hit))
                 continue
             stem_start = q
@@ -457,8 +460,9 @@ def _village(text: str, stem_start: int, hit, parent: Optional[_Mention], named_
     stem = text[stem_start:p]
     if stem.endswith("族"):
         return None  # 畲族村, 黎族村寨
-    if parent is None and (stem[:1] in VILLAGE_VERB_START or stem[-1:] in VILLAGE_VERB_END):
-        return None  # 完善村级治理, 坚持回村
+    if VILLAGE_STEM_PHRASES.search(stem) or parent is None and (
+            stem[:1] in VILLAGE_VERB_START or stem[-1:] in VILLAGE_VERB_END):
+        return None  # 完善村级治理, 坚持回村, 发挥好村党组织
     shortest = 1 if parent is not None or stem_start in named_ends else 2
     if (len(stem) < shortest or stem in VILLAGE_GENERIC_STEMS or any(ch in VILLAGE_BOUNDARY for ch in stem)
             or not all(map(_is_han, stem))):
