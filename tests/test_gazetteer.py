@@ -128,3 +128,12 @@ def test_coverage_against_nbs_2023(g):
     streets = list(csv.DictReader((NBS / "streets.csv").open(encoding="utf-8")))
     found = sum(1 for r in streets if r["name"].replace("办事处", "") in towns_by_county.get(r["areaCode"], ()))
     assert found / len(streets) > 0.88
+
+
+def test_docstring_examples():
+    import doctest
+
+    import govnews_nlp.gazetteer as module
+
+    result = doctest.testmod(module)
+    assert result.attempted >= 3 and result.failed == 0
