@@ -80,6 +80,8 @@ COMMON_WORD_SHORTS = frozenset("""
 
 # words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
 PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
+# the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
+STRONG_PLACE_CUE = regex.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
 
 # --- villages, communities, forest farms ------------------------------------------------------
 
@@ -120,7 +122,7 @@ class _Mention:
     resolved: Optional[Division] = None
     parent: Optional["_Mention"] = None  # the mention written just before it, when it contains this one
     zone_end: int = 0
-    cue: bool = False
+    cue: int = 0  # 1 after 在/到/去/驻, 2 after 赴/来到/位于 …
 
     @property
     def text(self) -> str:
@@ -236,7 +238,10 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
             m.candidates = ()
             continue
-        m.cue = bool(PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start))
+        if STRONG_PLACE_CUE.search(text, max(0, m.start - 3), m.start):
+            m.cue = 2
+        elif PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
+            m.cue = 1
 
 
 FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向")
@@ -265,6 +270,8 @@ def _strength(surface: Surface) -> tuple[bool, int]:
         return False, COMMON
     if "prefecture" in levels:
         return True, 0  # 西安 (also 西安区 in 牡丹江 and 辽源): the city unless the text says otherwise
+    if len(text) >= 3:
+        return False, 1  # 张家港, 石河子: seldom a common word; a cue or the same province will do
     return False, 2
 
 
@@ -364,7 +371,7 @@ def _supported(m: _Mention, score: int, full_codes: set) -> bool:
         return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
         return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates)
-    if m.cue and m.need <= 1:
+    if m.cue and m.need <= 1 or m.cue == 2:
         return True
     return score >= max(m.need, 1)
 
