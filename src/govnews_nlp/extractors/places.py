@@ -55,7 +55,7 @@ WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到�
 NOT_AFTER_CITY = frozenset("场值面井价况容集")
 NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
 # a river, lake or mountain named like a county (南明河, 贺兰山东麓)
-NATURE_AFTER = regex.compile(r"[河江湖山岭峰溪]")
+NATURE_AFTER = regex.compile(r"[河江湖山岭峰溪岛]")
 # a street, road or station named after a place: 北京路, 南京东路, 武昌站
 STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
 CHINA_NOT_BEFORE = regex.compile(
@@ -122,6 +122,7 @@ class _Mention:
     resolved: Optional[Division] = None
     parent: Optional["_Mention"] = None  # the mention written just before it, when it contains this one
     zone_end: int = 0
+    orphan_of: Optional["_Mention"] = None  # a town under a county that has no town of that name
     cue: int = 0  # 1 after 在/到/去/驻, 2 after 赴/来到/位于 …
 
     @property
@@ -283,6 +284,13 @@ def _link_chains(mentions: list[_Mention], g: Gazetteer) -> None:
         if prev.end != m.start or not prev.candidates or not m.candidates or prev.zone_end:
             continue
         inside = [c for c in m.candidates if any(c.code and p.code and g.is_within(c.code, p.code) for p in prev.candidates)]
+        if not inside and m.surface.kind == "full" and all(c.level == "township" for c in m.candidates) \
+                and len(prev.candidates) == 1 and prev.candidates[0].level in ("county", "prefecture"):
+            # 松潘县小河乡: a town written under a county that has no town of that name (any more);
+            # a town of the same name elsewhere is not it
+            m.candidates = ()
+            m.orphan_of = prev
+            continue
         if inside:
             m.candidates = tuple(inside)
             outer = [p for p in prev.candidates if any(p.code and g.is_within(c.code, p.code) for c in inside)]
@@ -506,6 +514,10 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             parent_code = m.resolved.code if m.resolved is not None else None
             add(("zone", name), m.start, m.zone_end,
                 lambda: _Group(name, name, None, "zone", parent_code))
+            continue
+        if m.orphan_of is not None and m.is_place:
+            parent = m.orphan_of.candidates[0].code if m.orphan_of.candidates else None
+            add(("town", parent, m.text), m.start, m.end, lambda: _Group(m.text, m.text, None, "township", parent))
             continue
         if not (m.accepted and m.is_place):
             continue
