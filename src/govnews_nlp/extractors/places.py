@@ -56,6 +56,10 @@ NOT_AFTER_CITY = frozenset("场值面井价况容集")
 NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
 # a river, lake or mountain named like a county (南明河, 贺兰山东麓)
 NATURE_AFTER = regex.compile(r"[河江湖山岭峰溪岛]")
+# 贺兰山东麓, 太湖南岸, 北山东桥: a mountain, lake or river + a direction, read as 山东, 湖南 …
+DIRECTION_PROVINCES = frozenset({"山东", "山西", "江西", "湖南", "湖北", "河南", "河北"})
+DIRECTION_AFTER = regex.compile(r"[岸侧麓坡端郊桥]")
+DIRECTION_CAN_PRECEDE = frozenset("在到从赴至和与及、是的省中全")
 # a street, road or station named after a place: 北京路, 南京东路, 武昌站
 STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
 CHINA_NOT_BEFORE = regex.compile(
@@ -221,6 +225,11 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             continue
         if surface.kind == "foreign" and surface.divisions[0].name in g.foreign_cities and not _clear_left(text, m.start):
             m.is_place = False  # 米兰达, 科利马: pieces of transliterated names
+            continue
+        if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
+                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and DIRECTION_AFTER.match(text, m.end)):
+            m.is_place = False
+            m.candidates = ()
             continue
         if surface.kind in ("short", "old") and STREET_AFTER.match(text, m.end):
             m.is_place = False
