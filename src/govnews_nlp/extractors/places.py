@@ -1,8 +1,568 @@
-"""places extractor (first version pending)."""
+"""Places: every named place of the article, resolved to its administrative code when the text allows.
+
+How it works, in one pass over the text and a few passes over the matches:
+
+1. **Find**: the gazetteer's longest-match scanner gives every full name (南通市), short form
+   (南通, 海北州), old name (襄樊) and foreign place (平壤); the leftmost-longest matches are kept.
+2. **Filter**: a match inside the name of a newspaper, company, school, bridge or event
+   (通州日报, 南沙大桥, 迪拜世博会) is not a place but still tells where the article is;
+   a match followed by a zone word is a development zone (南通高新区); ``中国共产党`` is no place.
+3. **Accept**: names that are seldom ordinary words (浙江, 南通市, 石港镇, 石家庄) stand on their
+   own; short forms of counties (通州, 鼓楼, 长安), two-character full names (赵县, 城区) and the
+   few city names that are also common words (大同, 长治, 朝阳) need support: a written chain
+   (江苏南通, 南京鼓楼区), or another place of the same prefecture in the article.
+4. **Resolve**: a name with several possible divisions (通州区 in Beijing and in Nantong) takes the
+   one that the chain, the other places of the article, the source and the officials' titles
+   point to; when they do not decide, the adcode stays null and the candidates are listed.
+5. **Villages, communities and forest farms** (红路村, 哈乙亥村, 伊南河林场) are found by their
+   suffix with a clear left boundary (a place just before, punctuation, or a function word);
+   they carry no adcode.
+
+Measured on ``shared/eval/dev.jsonl`` (11 articles): see tests/golden/floors.json.
+"""
 from __future__ import annotations
 
-from ..records import Document
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from ..gazetteer import Division, Gazetteer, Surface, gazetteer
+from ..records import Document, Place, Span
+
+# --- what may follow a match ------------------------------------------------------------------
+
+# development zones written right after a place name: 南通高新区, 苏州工业园区, 嘉兴经开区
+ZONE_SUFFIX = regex.compile(
+    r"国家级?(?:高新技术产业开发区|经济技术开发区)|高新技术产业开发区|高新技术开发区|经济技术开发区|经济开发区"
+    r"|高新区|经开区|开发区|工业园区|工业园|产业园区|产业园|综合保税区|保税港区|保税区|自由贸易试验区"
+    r"|自贸试验区|自贸区|临空经济区|新区|综合试验区|示范区"
+)
+# a place name inside the name of an outlet, firm, school, facility or event is no place of the article
+ORG_WORDS = regex.compile(
+    r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|卫视|融媒|新闻网|发布厅"
+    r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
+    r"|出版社|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
+    r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
+)
+ORG_WINDOW = 6
+# a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
+ORGAN_START = regex.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
+# characters that end the window in which ORG_WORDS are looked for
+WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到至往连通、，。；：！？")
+
+# what must not follow: 东方市场 (not 东方市), 应县级 (not 应县), 美丽乡村, 朝鲜族, 印度洋, 北京时间
+NOT_AFTER_CITY = frozenset("场值面井价况容集")
+NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
+# a river, lake or mountain named like a county (南明河, 贺兰山东麓)
+NATURE_AFTER = regex.compile(r"[河江湖山岭峰溪岛]")
+# 贺兰山东麓, 太湖南岸, 北山东桥: a mountain, lake or river + a direction, read as 山东, 湖南 …
+DIRECTION_PROVINCES = frozenset({"山东", "山西", "江西", "湖南", "湖北", "河南", "河北"})
+DIRECTION_AFTER = regex.compile(r"[岸侧麓坡端郊桥]")
+DIRECTION_CAN_PRECEDE = frozenset("在到从赴至和与及、是的省中全")
+# a street, road or station named after a place: 北京路, 南京东路, 武昌站
+STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
+CHINA_NOT_BEFORE = regex.compile(
+    r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主|科学院|工程院|社会科学院|作家协会|文联|残联|红十字会"
+)
+# short forms (below province level) that are also ordinary words: 大兴调查研究, 怀柔远人, 世界大同,
+# 和平发展, 资源, 合作. They count only in a written chain (北京大兴, 天津和平区 is a full name anyway),
+# or with a place cue and another place of the same prefecture, or when the full name is written too.
+COMMON_WORD_SHORTS = frozenset("""
+资源 合作 和平 武功 平原 比如 南部 长安 江南 解放 东方 前进 港口 公安 友好 通道 共和 城中 开封
+友谊 平安 中方 凤凰 安定 延长 光明 新兴 运河 万年 东风 光泽 南岸 大理 赤壁 城北 会同 工农 大名
+富裕 清水 高明 前锋 复兴 长子 清新 宏伟 平定 芙蓉 保定 梁山 洞口 太和 温泉 石门 向阳 振兴 三元
+大同 大方 互助 新华 建平 威信 莲花 平和 名山 宁远 黄龙 石林 六合 龙泉 白云 桃源 当阳 古田 建华
+白银 三门 大观 建安 永和 二七 五峰 台前 长治 安康 承德 通化 中山 朝阳 黄山 白山 吉安 普洱 四平
+来宾 北海 阿里 怒江 红河 黑河 大庆 山南 海东 海西 玉树 德州 兴安 湘西 文山 三明 新余 常德 吕梁
+黄南 德宏 果洛 迪庆 大兴 怀柔 滨海 江北 河东 河西 城关 天台 开化 江山 东城 西城 城东 城西 城南
+新城 老城 青山 宝山 金山 天河 龙华 红旗 胜利 红星 市中 市北 市南 西湖 鼓楼 和顺 安宁 太平 长宁
+普陀 静安 永定 永安 安平 平山 新民 中原 南山 北山 西山 东山 清河 龙山 长顺 康乐 大通 金川 同仁
+新建 东湖 西区 东区 中区 北区 南区 新区 郊区 矿区 城区 林区 龙门 紫金 阳春 黄埔 南沙 盐田 福田
+大鹏 龙湖 南海 开发 发展 团结 和谐 民主 文明 幸福 繁荣 富强
+""".split())
+
+# words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
+PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
+# the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
+STRONG_PLACE_CUE = regex.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
+
+# --- villages, communities, forest farms ------------------------------------------------------
+
+VILLAGE_SUFFIX = regex.compile(r"村|社区|嘎查|林场|农场|牧场")
+VILLAGE_MAX_STEM = 4
+VILLAGE_BOUNDARY = frozenset(
+    "的了在到是和与及等从向往来去住为对把被这那个些各全本该每其将就也都又还让使给当由于以在里着过你我他她它么"
+    "村镇乡区县市省州旗年月日处时" "一二三四五六七八九十百千万两几多"
+)
+VILLAGE_GENERIC_STEMS = frozenset(
+    "行政 自然 贫困 富裕 示范 重点 试点 空心 城中 城边 城郊 薄弱 后进 先进 文明 旅游 特色 传统 美丽 和美 宜居 "
+    "移民 搬迁 易地 乡镇 集体 脱贫 帮扶 结对 民族 中心 整个 附近 周边 沿海 边境 边远 偏远 山区 小康 生态 民主 "
+    "法治 数字 智慧 未来 共富 和谐 平安 绿色 幸福 样板 标杆 明星 百强 模范 卫生 党建 新农 国有 国营 家庭 基层 "
+    "城市 城乡 农村 乡村 社区 小区 老旧 新型 现代 少数民族 深度贫困 软弱涣散 红色 网红 文化 历史文化 "
+    "优秀 移民 疫后 奥运 亚运 冬奥 度假 地球 组织 贫穷 落后 困难 偏僻 发展 带领 全体 动员 所有 所在 周围 全国 我们 他们 村里 有的 一些 部分 这些 那些 许多 不少 多个 相关 各个 各地 当地 本地 外地".split()
+)
+VILLAGE_VERB_START = frozenset("并扎深走进回来服居扶驻包联帮挂下入返住离出吸纳遍覆要像有完改考整聚加强开")
+WORD_BEFORE_VILLAGE = frozenset("农乡山渔牧邻")
+# verbs and phrases that begin or fill a "stem" before 村/社区 in running text: 要求驻村, 发挥好村党组织
+VILLAGE_STEM_PHRASES = regex.compile(r"要求|发挥|建有|疫情|散布|跟|采取|担任|举行|下辖|了解|特困|好$")
+VILLAGE_VERB_END = frozenset("回进入驻到下返包联帮挂扶住离出")
+VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)(?:民|级|容|风|貌|落|寨|务|规|情|官)|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
+
+
+COMMON = 9  # the "need" of a short form that is also an ordinary word: see COMMON_WORD_SHORTS
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    surface: Surface
+    candidates: tuple[Division, ...]
+    strong: bool = False
+    need: int = 0  # affinity another place must show (2 same prefecture, 1 same province) when not strong
+    is_place: bool = True  # False: inside an outlet/firm/event name or a zone's prefix — context only
+    accepted: bool = False
+    resolved: Optional[Division] = None
+    parent: Optional["_Mention"] = None  # the mention written just before it, when it contains this one
+    zone_end: int = 0
+    orphan_of: Optional["_Mention"] = None  # a town under a county that has no town of that name
+    cue: int = 0  # 1 after 在/到/去/驻, 2 after 赴/来到/位于 …
+
+    @property
+    def text(self) -> str:
+        return self.surface.text
+
+
+@dataclass
+class _Village:
+    start: int
+    end: int
+    name: str
+    parent: Optional[_Mention] = None
+
+
+@dataclass
+class _Group:
+    name: str
+    canonical: Optional[str]
+    adcode: Optional[str]
+    level: Optional[str]
+    parent_adcode: Optional[str]
+    candidates: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
 
 
 def extract(doc: Document) -> Document:
+    text = doc.text
+    if not text:
+        doc.places = []
+        return doc
+    g = gazetteer()
+    mentions = _select(text, g)
+    _classify(text, mentions, g)
+    _link_chains(mentions, g)
+    anchors_extra = _outside_anchors(doc, g)
+    _accept_and_resolve(mentions, g, anchors_extra)
+    villages = _villages(text, mentions)
+    doc.places = _records(text, mentions, villages, g)
     return doc
+
+
+# --- 1. find ---------------------------------------------------------------------------------
+
+def _select(text: str, g: Gazetteer) -> list[_Mention]:
+    """Leftmost-longest non-overlapping matches."""
+    out: list[_Mention] = []
+    for start, end, surface in g.find_longest(text):
+        if surface.kind == "block":
+            continue
+        out.append(_Mention(start, end, surface, surface.divisions))
+    return out
+
+
+# --- 2. filter -------------------------------------------------------------------------------
+
+def _org_follows(text: str, end: int) -> bool:
+    """Is the name at ``text[:end]`` the first part of an outlet, firm, school, facility or event name?"""
+    window = []
+    for ch in text[end:end + ORG_WINDOW + 4]:
+        if ch in WINDOW_STOP or not ("\u4e00" <= ch <= "\u9fff"):
+            break
+        window.append(ch)
+    tail = "".join(window)
+    if not tail or ORGAN_START.match(tail):
+        return False
+    m = ORG_WORDS.search(tail)
+    return m is not None and m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
+
+
+def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        surface = m.surface
+        after = text[m.end:m.end + 4]
+        if any(after.startswith(w) for w in NOT_AFTER_ANY):
+            m.is_place = False
+            m.candidates = ()
+            continue
+        if surface.kind == "china":
+            if CHINA_NOT_BEFORE.match(after) or _org_follows(text, m.end):
+                m.is_place = False
+            m.strong = True
+            continue
+        if surface.text.endswith("市") and after[:1] in NOT_AFTER_CITY:
+            m.is_place = False
+            m.candidates = ()
+            continue
+        if surface.text.endswith("乡") and after[:1] in "村镇亲土":
+            m.is_place = False
+            m.candidates = ()
+            continue
+        if surface.text.endswith("镇") and after[:1] == "化":
+            m.is_place = False
+            m.candidates = ()
+            continue
+        if surface.kind == "foreign" and surface.divisions[0].name in g.foreign_cities and not _clear_left(text, m.start):
+            m.is_place = False  # 米兰达, 科利马: pieces of transliterated names
+            continue
+        if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
+                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and DIRECTION_AFTER.match(text, m.end)):
+            m.is_place = False
+            m.candidates = ()
+            continue
+        if surface.kind in ("short", "old") and STREET_AFTER.match(text, m.end):
+            m.is_place = False
+            continue
+        if surface.kind != "full" and VILLAGE_SUFFIX.match(text, m.end):
+            m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
+            m.candidates = ()
+            continue
+        zone = ZONE_SUFFIX.match(text, m.end) if surface.kind != "foreign" else None
+        if zone:
+            m.zone_end = zone.end()
+        elif _org_follows(text, m.end):
+            m.is_place = False
+        m.strong, m.need = _strength(surface)
+        if not m.strong and m.need >= 2 and m.end not in starts and NATURE_AFTER.match(text, m.end):
+            m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
+            m.candidates = ()
+            continue
+        if STRONG_PLACE_CUE.search(text, max(0, m.start - 3), m.start):
+            m.cue = 2
+        elif PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
+            m.cue = 1
+
+
+FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向")
+
+
+def _clear_left(text: str, start: int) -> bool:
+    return start == 0 or not _is_han(text[start - 1]) or text[start - 1] in FOREIGN_LEFT
+
+
+def _strength(surface: Surface) -> tuple[bool, int]:
+    """(stands on its own, affinity needed otherwise)."""
+    text = surface.text
+    if surface.kind == "foreign":
+        return True, 0
+    if surface.kind == "full":
+        if len(text) >= 3:
+            return True, 0
+        return False, 2
+    if surface.kind == "old":
+        return (True, 0) if len(text) >= 3 else (False, 2)
+    # short forms
+    levels = {d.level for d in surface.divisions}
+    if "province" in levels:
+        return True, 0
+    if text in COMMON_WORD_SHORTS:
+        return False, COMMON
+    if "prefecture" in levels:
+        return True, 0  # 西安 (also 西安区 in 牡丹江 and 辽源): the city unless the text says otherwise
+    if len(text) >= 3:
+        return False, 1  # 张家港, 石河子: seldom a common word; a cue or the same province will do
+    return False, 2
+
+
+# --- 3/4. accept and resolve -----------------------------------------------------------------
+
+def _link_chains(mentions: list[_Mention], g: Gazetteer) -> None:
+    """江苏省南通市通州区石港镇: each name written right after a name that contains it."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if prev.end != m.start or not prev.candidates or not m.candidates or prev.zone_end:
+            continue
+        inside = [c for c in m.candidates if any(c.code and p.code and g.is_within(c.code, p.code) for p in prev.candidates)]
+        if not inside and m.surface.kind == "full" and all(c.level == "township" for c in m.candidates) \
+                and len(prev.candidates) == 1 and prev.candidates[0].level in ("county", "prefecture"):
+            # 松潘县小河乡: a town written under a county that has no town of that name (any more);
+            # a town of the same name elsewhere is not it
+            m.candidates = ()
+            m.orphan_of = prev
+            continue
+        if inside:
+            m.candidates = tuple(inside)
+            outer = [p for p in prev.candidates if any(p.code and g.is_within(c.code, p.code) for c in inside)]
+            prev.candidates = tuple(outer)
+            m.parent = prev
+
+
+def _outside_anchors(doc: Document, g: Gazetteer) -> list[str]:
+    """Codes that the source and the officials' title jurisdictions point to (unambiguous ones only)."""
+    names = []
+    if doc.source:
+        names.append(doc.source)
+    for official in doc.officials or []:
+        for title in official.titles:
+            if title.jurisdiction:
+                names.append(title.jurisdiction)
+    codes = []
+    for name in names:
+        for _s, _e, surface in g.find_all(name):
+            if surface.kind in ("full", "short", "old") and len(surface.divisions) == 1:
+                codes.append(surface.divisions[0].code)
+    return codes
+
+
+MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+
+
+def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
+    """3: one contains the other below province level (南通市 ⊃ 通州区; 北京 ⊃ 通州区, a municipality);
+    2: same prefecture; 1: same province; 0: unrelated."""
+    if code == anchor:
+        return 0
+    outer, inner = (anchor, code) if g.is_within(code, anchor) else (code, anchor) if g.is_within(anchor, code) else (None, None)
+    if outer is not None:
+        if not outer.endswith("0000") or outer in MUNICIPALITIES:
+            return 3
+        return 1
+    if code[:4] == anchor[:4] and not code.endswith("0000") and not anchor.endswith("0000"):
+        return 2
+    if code[:2] == anchor[:2]:
+        return 1
+    return 0
+
+
+def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
+    for m in mentions:
+        if m.surface.kind in ("foreign", "china"):
+            m.accepted = m.is_place
+            m.resolved = m.candidates[0] if m.candidates else None
+    divisional = [m for m in mentions if m.candidates and m.surface.kind in ("full", "short", "old")]
+    # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
+    for m in divisional:
+        provinces = tuple(c for c in m.candidates if c.level == "province")
+        if provinces and m.parent is None and m.surface.kind == "short":
+            m.candidates = provinces
+    full_codes = {c.code for m in divisional if m.surface.kind == "full" and len(m.text) >= 3 and m.is_place
+                  for c in m.candidates}
+    for _round in range(3):
+        anchors: list[tuple[str, _Mention]] = [(c, None) for c in extra_anchors]
+        for m in divisional:
+            if (m.accepted or m.strong or not m.is_place) and m.resolved is None and len(m.candidates) == 1:
+                anchors.append((m.candidates[0].code, m))
+            elif m.resolved is not None and (m.accepted or not m.is_place):
+                anchors.append((m.resolved.code, m))
+        changed = False
+        for m in divisional:
+            best = _best_candidates(m, anchors, g)
+            score = best[0] if best else 0
+            chained = m.parent is not None or any(n.parent is m for n in divisional)
+            if not m.accepted and m.is_place:
+                if m.strong or chained or _supported(m, score, full_codes):
+                    m.accepted = True
+                    changed = True
+            if m.resolved is None:
+                pick = _pick(m, best, g, full_codes)
+                if pick is not None:
+                    m.resolved = pick
+                    changed = True
+        if not changed:
+            break
+
+
+def _supported(m: _Mention, score: int, full_codes: set) -> bool:
+    """May a name that is not strong count as a place, given the best affinity another place shows?"""
+    if any(c.code in full_codes for c in m.candidates):
+        return True  # 通州 after (or before) 通州区 is written in full
+    if m.need == COMMON:
+        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates)
+    if m.cue and m.need <= 1 or m.cue == 2:
+        return True
+    return score >= max(m.need, 1)
+
+
+def _best_candidates(m: _Mention, anchors, g: Gazetteer):
+    """(best affinity, candidates having it) over the anchors that are not this mention's own text."""
+    best_score, best = 0, []
+    for c in m.candidates:
+        score = 0
+        for code, owner in anchors:
+            if owner is m or (owner is not None and owner.surface is m.surface):
+                continue
+            score = max(score, _affinity(c.code, code, g))
+            if score == 3:
+                break
+        if score > best_score:
+            best_score, best = score, [c]
+        elif score == best_score and score:
+            best.append(c)
+    return (best_score, best) if best else None
+
+
+def _pick(m: _Mention, best, g: Gazetteer, full_codes: set) -> Optional[Division]:
+    candidates = m.candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    if m.surface.kind != "full":
+        written = [c for c in candidates if c.code in full_codes]
+        if len(written) == 1:
+            return written[0]
+    if best and len(best[1]) == 1 and (best[0] >= 2 or best[1][0].level != "township"):
+        return best[1][0]
+    pool = best[1] if best else candidates
+    # one candidate contains all the others (临夏 → 临夏回族自治州 over 临夏市, 临夏县)
+    for c in pool:
+        if all(o is c or g.is_within(o.code, c.code) for o in pool):
+            return c
+    for level in ("province", "prefecture"):
+        top = [c for c in pool if c.level == level]
+        if len(top) == 1 and (level == "province" or m.surface.kind == "short"):
+            return top[0]
+    return None
+
+
+# --- 5. villages -----------------------------------------------------------------------------
+
+def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
+    """Villages, communities and forest farms whose names have a clear beginning.
+
+    A name whose beginning is unclear (使哈乙亥村) is kept only when it ends with a village
+    found elsewhere in the article (共和县哈乙亥村).
+    """
+    ends = {m.end: m for m in mentions if m.accepted and m.is_place and not m.zone_end}
+    named_ends = {m.end for m in mentions if m.candidates}
+    taken = [(m.start, max(m.end, m.zone_end)) for m in mentions]
+    found: list[_Village] = []
+    unclear = []
+    for hit in VILLAGE_SUFFIX.finditer(text):
+        p = hit.start()
+        if any(s < hit.end() and p < e for s, e in taken) or VILLAGE_NOT_AFTER.match(text, hit.end()):
+            continue
+        parent, stem_start = None, None
+        for q in range(p - 1, max(p - VILLAGE_MAX_STEM, 0) - 1, -1):
+            if q in ends:
+                parent, stem_start = ends[q], q
+                break
+        if hit.group() == "村" and p > 0 and (text[p - 1] in "农乡" or (stem_start is None and text[p - 1] in WORD_BEFORE_VILLAGE)):
+            continue  # 农村, 乡村, 山村: the 村 belongs to a common word
+        if stem_start is None:
+            q = p
+            while (q > 0 and p - q < VILLAGE_MAX_STEM and _is_han(text[q - 1]) and text[q - 1] not in VILLAGE_BOUNDARY
+                   and q not in named_ends):
+                q -= 1
+            bounded = q == 0 or not _is_han(text[q - 1]) or text[q - 1] in VILLAGE_BOUNDARY or q in named_ends
+            if not bounded or (p - q > VILLAGE_MAX_STEM - 1 and q not in named_ends):
+                unclear.append((q, hit))
+                continue
+            stem_start = q
+        village = _village(text, stem_start, hit, parent, named_ends)
+        if village is not None:
+            found.append(village)
+    known = {v.name for v in found}
+    for q, hit in unclear:
+        name = text[q:hit.end()]
+        match = next((k for k in known if name.endswith(k)), None)
+        if match is not None:
+            found.append(_Village(hit.end() - len(match), hit.end(), match, None))
+    return found
+
+
+def _village(text: str, stem_start: int, hit, parent: Optional[_Mention], named_ends: set) -> Optional[_Village]:
+    p = hit.start()
+    stem = text[stem_start:p]
+    if stem.endswith("族"):
+        return None  # 畲族村, 黎族村寨
+    if VILLAGE_STEM_PHRASES.search(stem) or parent is None and (
+            stem[:1] in VILLAGE_VERB_START or stem[-1:] in VILLAGE_VERB_END):
+        return None  # 完善村级治理, 坚持回村, 发挥好村党组织
+    shortest = 1 if parent is not None or stem_start in named_ends else 2
+    if (len(stem) < shortest or stem in VILLAGE_GENERIC_STEMS or any(ch in VILLAGE_BOUNDARY for ch in stem)
+            or not all(map(_is_han, stem))):
+        return None
+    return _Village(stem_start, hit.end(), text[stem_start:hit.end()], parent)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+# --- records ---------------------------------------------------------------------------------
+
+def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
+    groups: dict[object, _Group] = {}
+    order: list[tuple[int, object]] = []
+
+    def add(key, start, end, make):
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = make()
+            order.append((start, key))
+        group.spans.append(Span.of(start, end))
+
+    by_surface_resolved: dict[str, Division] = {}
+    for m in mentions:
+        if m.accepted and m.is_place and m.resolved is not None and not m.zone_end and m.resolved.code:
+            by_surface_resolved.setdefault(m.text, m.resolved)
+    for m in mentions:
+        if m.zone_end:
+            if not m.accepted and not m.strong and m.parent is None:
+                continue
+            name = text[m.start:m.zone_end]
+            parent_code = m.resolved.code if m.resolved is not None else None
+            add(("zone", name), m.start, m.zone_end,
+                lambda: _Group(name, name, None, "zone", parent_code))
+            continue
+        if m.orphan_of is not None and m.is_place:
+            parent = m.orphan_of.candidates[0].code if m.orphan_of.candidates else None
+            add(("town", parent, m.text), m.start, m.end, lambda: _Group(m.text, m.text, None, "township", parent))
+            continue
+        if not (m.accepted and m.is_place):
+            continue
+        d = m.resolved or by_surface_resolved.get(m.text)
+        if d is not None:
+            if d.code is None:
+                key = ("named", d.name)
+            else:
+                key = d.code
+            add(key, m.start, m.end, lambda: _Group(m.text, d.name, d.code, _level(d), d.parent))
+        else:
+            codes = sorted(c.code for c in m.candidates if c.code)
+            names = sorted({c.name for c in m.candidates})
+            add(("ambiguous", tuple(codes)), m.start, m.end,
+                lambda: _Group(m.text, names[0] if len(names) == 1 else None, None, _common_level(m.candidates), None, codes))
+    for v in villages:
+        parent_code = None
+        if v.parent is not None and v.parent.resolved is not None:
+            parent_code = v.parent.resolved.code
+        add(("village", v.name), v.start, v.end, lambda: _Group(v.name, v.name, None, "village", parent_code))
+    for group in groups.values():
+        group.spans.sort(key=lambda span: span.start)
+    order.sort(key=lambda item: groups[item[1]].spans[0].start)
+    places = []
+    for _start, key in order:
+        group = groups[key]
+        places.append(Place.model_construct(
+            name=group.name, canonical_name=group.canonical, adcode=group.adcode, level=group.level,
+            parent_adcode=group.parent_adcode, candidates=group.candidates, mentions=group.spans))
+    return places
+
+
+def _level(d: Division) -> Optional[str]:
+    return d.level if d.level != "country" else None
+
+
+def _common_level(candidates) -> Optional[str]:
+    levels = {c.level for c in candidates}
+    return levels.pop() if len(levels) == 1 else None

@@ -1,0 +1,196 @@
+"""Places: resolution by chain and context, what is not a place, and the record's fields.
+
+Phrases are taken from real articles (新闻联播 items, CEC emergency reports, the seed article
+from 通州日报); each case names the place as written and the adcode expected, or None when the
+text leaves it ambiguous or the place has no code (villages, zones, foreign places).
+"""
+import pytest
+
+import govnews_nlp
+from govnews_nlp.pipeline import Pipeline
+
+nlp = Pipeline(stages=["metadata", "places"])
+
+
+def places_of(text):
+    return {p.name: p for p in nlp(text).places}
+
+
+RESOLVED = [
+    # 通州: Nantong's district in a Nantong article, Beijing's in a Beijing one, ambiguous alone
+    ("通州日报讯 张建华指出，通州要争当全市高质量发展排头兵。加快构建以南通高新区为龙头的产业承载体系。", "通州", "320612"),
+    ("近日，北京市通州区召开会议。通州城管确认，出事车辆系城管执法车。", "通州区", "110112"),
+    ("一辆通州城管执法车撞伤了骑自行车的男孩，行至通州区梨园北街时被撞。", "通州", None),
+    # 朝阳: a Beijing district, a Changchun district, a Liaoning city
+    ("北京市朝阳区委书记主持会议。", "朝阳区", "110105"),
+    ("长春市朝阳区人民法院审理此案。", "朝阳区", "220104"),
+    ("辽宁省朝阳市委书记出席活动。", "朝阳市", "211300"),
+    ("朝阳区某小区发生火灾。", "朝阳区", None),
+    # 西湖区: Hangzhou or Nanchang
+    ("浙江省杭州市西湖区转塘街道召开会议。", "西湖区", "330106"),
+    ("南昌市西湖区开展专项行动。", "西湖区", "360103"),
+    ("西湖区召开全区大会。", "西湖区", None),
+    # 鼓楼区: Nanjing, Fuzhou, Xuzhou, Kaifeng
+    ("南京市鼓楼区委书记主持会议。", "鼓楼区", "320106"),
+    ("带您认识福建省福州市鼓楼区军门社区党委书记林丹。", "鼓楼区", "350102"),
+    ("徐州鼓楼区发生交通事故。", "鼓楼区", "320302"),
+    ("鼓楼区召开会议。", "鼓楼区", None),
+    # towns resolved by the county written before them
+    ("江苏省江阴市长泾镇举行签约仪式。", "长泾镇", "320281116"),
+    ("江阴市委书记到长泾镇调研。", "长泾镇", "320281116"),
+    # a town whose name is unique in the country needs no context
+    ("会前，区领导用一天时间对康辉新材料等16个项目和石港镇二级载体平台进行了观摩。", "石港镇", "320612110"),
+    ("江苏省南通市通州区石港镇召开会议。", "石港镇", "320612110"),
+    ("来看浙江寿昌镇的实践。寿昌镇位于浙江省西部。", "寿昌镇", "330182109"),
+    ("内江市东兴区椑木镇几家污染工厂大量排放工业废水。", "椑木镇", "511011110"),
+    ("习近平来到琼海市潭门镇看望渔民群众。", "潭门镇", "469002107"),
+    ("记者从通许县官方获悉，该县城关镇西仓村一名孤寡老人。", "城关镇", None),
+    # a town under a county that has no town of that name: not the 小河乡 of 湖南浏阳
+    ("新华调查：四川松潘县小河乡境内突发泥石流。", "小河乡", None),
+    # old names (renamed, or a county turned district or city)
+    ("华县大明镇高楼村发生一起疑似食物中毒事件。", "华县", "610503"),
+    ("华县大明镇高楼村发生一起疑似食物中毒事件。", "大明镇", "610503103"),
+    ("1时许，位于苏州吴江市苏震桃公路与某路交叉口发生追尾。", "吴江市", "320509"),
+    ("湖北省襄樊市发生一起交通事故。", "襄樊市", "420600"),
+    ("四川攀枝花仁和区和凉山州会理县交界处发生地震。", "会理县", "513402"),
+    # short forms
+    ("在青海，有一位领导干部。每年春节，尕布龙都会回到老家海北草原。", "海北", "632200"),
+    ("回到了老家海北州永丰村。", "海北州", "632200"),
+    ("特大自来水污染四川内江6万人喝毒水。", "内江", "511000"),
+    ("第二届数字中国建设峰会将于5月6日至8日在福建福州举办。", "福州", "350100"),
+    ("连接安徽铜陵、池州和南北沿江高速公路的池州长江大桥今天合龙。", "池州", "341700"),
+    ("河北是我工作过的地方，要加强与北京、天津的协同。", "河北", "130000"),
+    ("天津市河北区召开会议。", "河北区", "120105"),
+    ("B阶段演习在内蒙古落幕。", "内蒙古", "150000"),
+    ("石家庄市委原副书记、原市长冀纯堂的代表资格终止。", "石家庄市", "130100"),
+    ("在西安召开会议。", "西安", "610100"),  # the city, not 西安区 of 牡丹江 or 辽源
+    ("牡丹江市西安区召开会议。", "西安区", "231005"),
+    # Hong Kong, Macao, Taiwan
+    ("全国各族人民和香港同胞、澳门同胞、台湾同胞致以新春祝福。", "香港", "810000"),
+    ("全国各族人民和香港同胞、澳门同胞、台湾同胞致以新春祝福。", "澳门", "820000"),
+    ("全国各族人民和香港同胞、澳门同胞、台湾同胞致以新春祝福。", "台湾", "710000"),
+    # a development zone, villages, foreign places: named, no code
+    ("加快构建以南通高新区为龙头、3个二级平台为支撑的产业承载体系。", "南通高新区", None),
+    ("尕布龙来到共和县哈乙亥村蹲点调研。", "哈乙亥村", None),
+    ("关停了大量矿山的安吉余村正在寻求新的突破。", "余村", None),
+    ("由于与明尼苏达州地方政府实现和解。", "明尼苏达州", None),
+    ("来看本台驻平壤记者赵曙光发回的报道。", "平壤", None),
+    ("新海旭今天起航赴沙特阿拉伯。", "沙特阿拉伯", None),
+]
+
+
+@pytest.mark.parametrize("text,name,adcode", RESOLVED)
+def test_place_resolved_as_expected(text, name, adcode):
+    places = places_of(text)
+    assert name in places, f"{name} not found among {list(places)}"
+    assert places[name].adcode == adcode
+
+
+NOT_PLACES = [
+    ("横跨珠江口的南沙大桥正式开通。", "南沙"),  # a bridge's name
+    ("同江中俄铁路大桥今天合龙。", "同江"),  # a bridge's name
+    ("2020年迪拜世博会中国馆建筑设计方案已经确定。", "迪拜"),  # an event's name
+    ("四川电视台《今晚10分》也对此进行两次曝光。", "四川"),  # an outlet's name
+    ("通州日报讯 全区项目建设动员大会召开。", "通州"),  # an outlet's name
+    ("符合中国人怀柔远人、和谐万邦的理念。北京", "怀柔"),  # an idiom
+    ("全党大兴调查研究之风。北京市委召开会议。", "大兴"),  # an ordinary word
+    ("会前，区领导对康辉新材料等16个项目进行了集中观摩。", "康辉"),
+    ("印尼北部沿海地区都有震感。", "海地"),  # inside 沿海地区
+    ("宪法法院院长米兰达，政府部长出席。", "米兰"),  # inside a person's name
+    ("吉林首批农村电影流动放映队成立。", "首批农村"),
+    ("记者从农业农村部了解到，近年来乡村建设成效显著。", "农业农村"),
+    ("研读《中国共产党章程》，为中国人民谋幸福。", "中国"),
+    ("在全区一季度项目集中开工仪式之后，我区召开大会，向各镇(街)交办任务。", "全区"),
+    ("东方市场上人头攒动。", "东方市"),
+    ("迎新时，党员志愿者在紫菘社区学院接待新生。", "紫菘社区"),
+    ("公管学子前往武昌区大堤口江滩，守护美丽长江岸线。", "江岸"),  # inside 长江岸线
+    ("自然辩证法研究会理事会理事。四川省凉山州", "会理"),  # inside 研究会理事会
+    ("旅客可前往汉口站、武昌站乘车。武汉市", "武昌"),  # a station
+    ("上海合作组织成员国元首理事会在叶卡捷琳堡举行。", "上海"),  # an organisation
+    ("WTO多哈回合谈判取得进展。", "多哈"),  # a trade round
+    ("北京时间7月26日，台湾南投县发生地震。", "北京"),
+    ("由于与明尼苏达州地方政府实现和解。", "达州"),
+    ("危及贵阳母亲河“南明河”。", "南明"),  # a river
+    ("宁夏贺兰山东麓，昔日砂石遍地。", "山东"),  # 贺兰山 + 东麓
+    ("四议两公开，完善村级治理，改善村容村貌。", "完善村"),
+    ("宁河县要求驻村乡镇干部每周住在村里。", "要求驻村"),
+    ("上海市消防局接警，位于长兴岛的江南造船厂起火。", "长兴"),
+    ("位于珠海南屏北山东桥工业区附近。", "山东"),
+    ("太湖南岸的村庄。", "湖南"),  # an island, not 长兴县
+]
+
+
+@pytest.mark.parametrize("text,word", NOT_PLACES)
+def test_not_a_place(text, word):
+    assert word not in places_of(text)
+
+
+def test_village_name_with_an_unclear_beginning_is_taken_from_the_same_village_elsewhere():
+    places = nlp("使哈乙亥村从远近闻名的贫困村成为富裕村。尕布龙来到共和县哈乙亥村蹲点。").places
+    assert [(p.name, len(p.mentions)) for p in places] == [("哈乙亥村", 2), ("共和县", 1)]
+
+
+def test_foreign_country_before_an_outlet_name_still_counts():
+    assert "英国" in places_of("据英国路透社报道，英国首相出席会议。")
+
+
+def test_zone_swallows_its_prefix_but_informs_context():
+    places = places_of("通州要争当排头兵。加快构建以南通高新区为龙头的产业承载体系。")
+    assert "南通" not in places
+    zone = places["南通高新区"]
+    assert (zone.level, zone.adcode, zone.parent_adcode) == ("zone", None, "320600")
+    assert places["通州"].adcode == "320612"
+
+
+def test_chain_gives_every_level_with_parents():
+    places = nlp("江苏省南通市通州区石港镇红路村召开会议。").places
+    assert [(p.name, p.level, p.adcode, p.parent_adcode) for p in places] == [
+        ("江苏省", "province", "320000", None),
+        ("南通市", "prefecture", "320600", "320000"),
+        ("通州区", "county", "320612", "320600"),
+        ("石港镇", "township", "320612110", "320612"),
+        ("红路村", "village", None, "320612110"),
+    ]
+
+
+def test_ambiguous_place_lists_its_candidates():
+    place = places_of("鼓楼区召开会议。")["鼓楼区"]
+    assert place.adcode is None
+    assert {"320106", "320302", "350102"} <= set(place.candidates)
+
+
+def test_short_and_full_forms_are_one_place_named_as_first_written():
+    doc = nlp("南通市委书记出席。南通要加快发展，南通市民积极参与。")
+    assert [(p.name, p.canonical_name, p.adcode) for p in doc.places] == [("南通市", "南通市", "320600")]
+    assert [doc.span_text(s) for s in doc.places[0].mentions] == ["南通市", "南通", "南通市"]
+
+
+def test_place_inside_a_title_counts():
+    places = places_of("中共中央政治局委员、天津市委书记孙春兰陪同调研。")
+    assert places["天津市"].adcode == "120000"
+
+
+def test_foreign_places_have_level_foreign_and_no_code():
+    places = places_of("美国前州长和谷歌高管访问朝鲜，在平壤参观了人民大学习堂。")
+    assert {name: (p.level, p.adcode) for name, p in places.items()} == {
+        "美国": ("foreign", None), "朝鲜": ("foreign", None), "平壤": ("foreign", None)}
+
+
+def test_official_jurisdiction_informs_context():
+    from govnews_nlp.records import Official, Title
+
+    doc = nlp.make_document("通州要争当全市高质量发展排头兵。")
+    doc.officials = [Official(name="某某", titles=[Title(text="南通市委书记", jurisdiction="南通市")])]
+    from govnews_nlp.extractors import places as stage
+
+    stage.extract(doc)
+    assert [(p.name, p.adcode) for p in doc.places] == [("通州", "320612")]
+
+
+def test_seed_article(seed_doc):
+    got = {p.name: p.adcode for p in seed_doc.places}
+    assert got == {"通州": "320612", "石港镇": "320612110", "南通高新区": None}
+
+
+def test_empty_text():
+    assert govnews_nlp.extract("").places == []
