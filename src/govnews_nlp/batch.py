@@ -1,0 +1,865 @@
+"""Batch extraction over a corpus: streaming readers, parallel workers, resumable outputs.
+
+    from govnews_nlp.batch import run
+    summary = run(["articles.jsonl.gz"], out="documents.jsonl", db="results.sqlite", workers=4)
+
+Inputs are read as a stream and never held whole in memory:
+
+* JSON Lines (``.jsonl``, ``.ndjson``; ``-`` is standard input): one object per line with
+  ``id`` and ``text``, optional ``published_at``, ``source`` and ``title``. A line without
+  ``id`` gets its location as id (``articles.jsonl:17``).
+* CSV (``.csv``, ``.tsv``) with a header row; the text is in ``text_column``, the id in
+  ``id_column`` (the location when the file has no such column).
+* A directory: every ``.txt``, ``.htm`` and ``.html`` file under it, in sorted order, with
+  its path relative to the directory as id; a single such file is read the same way.
+
+Any of them may be gzip-compressed (recognised by its content, not its name).
+
+Every input record ends up exactly once either in the documents output or in the errors
+output with a reason (:data:`REASONS`). Results are written in input order whatever the
+number of workers, and committed (JSON Lines flushed and fsynced, SQLite transaction
+committed) about once a second. Running the same command again after a crash or Ctrl-C
+resumes: records whose id is already written are skipped, and a half-written last line
+is dropped first. The final output is byte-identical to an uninterrupted run.
+
+``extract_partition`` is the same per-record work as a plain function, for Spark, Ray or
+``dask.bag.map_partitions``.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import queue
+import re
+import signal
+import sys
+import threading
+import time
+from collections import Counter, deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator, Optional, Sequence, Union
+
+from .errors import InputError, MissingExtraError
+
+DEFAULT_MAX_CHARS = 2_000_000  # the same default as cleaning.DEFAULT_MAX_CHARS (not imported: keeps import light)
+
+# Why a record failed: the ``reason`` of every error record.
+BAD_JSON = "bad-json"  # the line is not JSON
+BAD_ENCODING = "bad-encoding"  # bytes that are not UTF-8 (JSON, CSV) or not UTF-8/GB18030/Big5 (files)
+WRONG_TYPE = "wrong-type"  # not an object, or id/text/title/source/published_at of the wrong type
+MISSING_FIELD = "missing-field"  # no text field or column
+EMPTY_TEXT = "empty-text"  # empty or whitespace-only text, or nothing left after cleaning
+TOO_LARGE = "too-large"  # more characters than max_chars (or a line far too long to hold one)
+DUPLICATE_ID = "duplicate-id"  # an id already seen earlier in the input
+UNREADABLE = "unreadable"  # a file of a directory that cannot be read
+INVALID_INPUT = "invalid-input"  # rejected by the pipeline (InputError)
+EXTRACTION_FAILED = "extraction-failed"  # an unexpected exception in an extractor (a bug: please report)
+REASONS = (BAD_JSON, BAD_ENCODING, WRONG_TYPE, MISSING_FIELD, EMPTY_TEXT, TOO_LARGE, DUPLICATE_ID, UNREADABLE,
+           INVALID_INPUT, EXTRACTION_FAILED)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+
+FILE_SUFFIXES = (".txt", ".htm", ".html")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv", ".tsv")
+OPTIONAL_FIELDS = ("published_at", "source", "title")
+
+COMMIT_SECONDS = 1.0  # how often results are flushed, fsynced and committed
+POLL_SECONDS = 0.05  # how long the main loop waits for input before looking at finished work
+IN_FLIGHT_PER_WORKER = 3  # chunks submitted per worker ahead of the one being written
+CHUNK_CHARS = 1_000_000  # a chunk is closed early when its texts reach this many characters
+
+
+# --- input records ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Article:
+    """One input record to extract."""
+
+    id: str
+    text: Union[str, bytes]
+    where: str
+    published_at: Optional[str] = None
+    source: Optional[str] = None
+    title: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """One input record that cannot be extracted, with the reason."""
+
+    id: str
+    where: str
+    reason: str
+    detail: str
+
+
+Item = Union[Article, Rejected]
+
+
+def _byte_limit(max_chars: Optional[int]) -> Optional[int]:
+    # a JSON line may spell each character as a 6-byte \uXXXX escape
+    return None if max_chars is None else 6 * max_chars + 65_536
+
+
+def _open_maybe_gzip(path: Path) -> IO[bytes]:
+    raw = open(path, "rb")
+    try:
+        magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
+    except OSError:
+        magic = b""
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw
+
+
+def _stem_suffix(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return os.path.splitext(name)[1]
+
+
+def input_kind(name: str) -> str:
+    """``jsonl``, ``csv``, ``directory`` or ``file`` for an input path (``-`` is JSON Lines on stdin)."""
+    if name == "-":
+        return "jsonl"
+    path = Path(name)
+    if path.is_dir():
+        return "directory"
+    suffix = _stem_suffix(path)
+    if suffix in JSONL_SUFFIXES or suffix == ".json":
+        return "jsonl"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in FILE_SUFFIXES:
+        return "file"
+    raise ValueError(f"{name}: cannot tell the format from the name; use .jsonl, .csv, .tsv, .txt, .html "
+                     "(optionally .gz) or a directory")
+
+
+def iter_inputs(names: Sequence[str], *, text_column: str = "text", id_column: str = "id",
+                max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+    """Every record of the inputs in order, as :class:`Article` or :class:`Rejected`, streamed."""
+    for name in names:
+        kind = input_kind(name)
+        if kind == "directory":
+            yield from _read_directory(Path(name), max_chars)
+        elif kind == "file":
+            yield _read_file(Path(name), name, max_chars)
+        elif name == "-":
+            yield from _read_jsonl(sys.stdin.buffer, "-", max_chars)
+        else:
+            with _open_maybe_gzip(Path(name)) as stream:
+                if kind == "jsonl":
+                    yield from _read_jsonl(stream, name, max_chars)
+                else:
+                    delimiter = "\t" if _stem_suffix(Path(name)) == ".tsv" else ","
+                    yield from _read_csv(stream, name, text_column, id_column, delimiter, max_chars)
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null",
+            int: "number", float: "number"}.get(type(value), type(value).__name__)
+
+
+def _not_encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def article_from_mapping(record: Any, where: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> Item:
+    """Check one ``{"id", "text", ...}`` record: an :class:`Article`, or :class:`Rejected` saying why not."""
+    if not isinstance(record, dict):
+        return Rejected(where, where, WRONG_TYPE, f"expected a JSON object, got {_json_type(record)}")
+    raw_id = record.get("id")
+    if raw_id is None:
+        doc_id = where
+    elif isinstance(raw_id, str) and raw_id and not _not_encodable(raw_id):
+        doc_id = raw_id
+    elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        doc_id = str(raw_id)
+    else:
+        return Rejected(where, where, WRONG_TYPE, f"id must be a non-empty string or an integer, got {_json_type(raw_id)}")
+    if "text" not in record:
+        return Rejected(doc_id, where, MISSING_FIELD, "no text field")
+    text = record["text"]
+    if not isinstance(text, str):
+        return Rejected(doc_id, where, WRONG_TYPE, f"text must be a string, got {_json_type(text)}")
+    extras = {}
+    for name in OPTIONAL_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return Rejected(doc_id, where, WRONG_TYPE, f"{name} must be a string or null, got {_json_type(value)}")
+        if value is not None and _not_encodable(value):
+            return Rejected(doc_id, where, BAD_ENCODING, f"{name} holds a lone surrogate (\\ud800-\\udfff)")
+        extras[name] = value
+    return _checked_text(doc_id, text, where, max_chars, **extras)
+
+
+def _checked_text(doc_id: str, text: str, where: str, max_chars: Optional[int], **extras) -> Item:
+    if max_chars is not None and len(text) > max_chars:
+        return Rejected(doc_id, where, TOO_LARGE, f"the text has {len(text):,} characters, more than the limit of {max_chars:,}")
+    if not text.strip():
+        return Rejected(doc_id, where, EMPTY_TEXT, "the text is empty or whitespace only")
+    if _not_encodable(text):
+        return Rejected(doc_id, where, BAD_ENCODING, "the text holds a lone surrogate (\\ud800-\\udfff) or undecodable bytes")
+    return Article(doc_id, text, where, **extras)
+
+
+def _skip_rest_of_line(stream: IO[bytes], block: int = 1 << 20) -> int:
+    skipped = 0
+    while True:
+        piece = stream.readline(block)
+        skipped += len(piece)
+        if not piece or piece.endswith(b"\n"):
+            return skipped
+
+
+def _read_jsonl(stream: IO[bytes], name: str, max_chars: Optional[int]) -> Iterator[Item]:
+    limit = _byte_limit(max_chars)
+    number = 0
+    while True:
+        line = stream.readline(limit + 1) if limit is not None else stream.readline()
+        if not line:
+            return
+        number += 1
+        where = f"{name}:{number}"
+        if limit is not None and len(line) > limit and not line.endswith(b"\n"):
+            size = len(line) + _skip_rest_of_line(stream)
+            yield Rejected(where, where, TOO_LARGE, f"a line of {size:,} bytes, too long for a text of at most "
+                                                    f"{max_chars:,} characters")
+            continue
+        if not line.strip():
+            continue  # blank lines hold no record
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Rejected(where, where, BAD_ENCODING, f"the line is not UTF-8 ({exc.reason} at byte {exc.start})")
+            continue
+        try:
+            record = json.loads(decoded)
+        except ValueError as exc:  # JSONDecodeError, or a number too long to convert
+            message = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            yield Rejected(where, where, BAD_JSON, f"not a JSON line: {message}")
+            continue
+        yield article_from_mapping(record, where, max_chars)
+
+
+def _read_csv(stream: IO[bytes], name: str, text_column: str, id_column: str, delimiter: str,
+              max_chars: Optional[int]) -> Iterator[Item]:
+    if max_chars is not None and csv.field_size_limit() < max_chars + 1:
+        csv.field_size_limit(max_chars + 1)  # a longer field raises csv.Error, reported as too large
+    # surrogateescape keeps going past undecodable bytes; the field holding them is rejected
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.reader(text_stream, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    if text_column not in header:
+        raise ValueError(f"{name}: no column {text_column!r} (columns: {', '.join(header)}); use --text-column")
+    text_at = header.index(text_column)
+    id_at = header.index(id_column) if id_column in header else None
+    extra_at = {name_: header.index(name_) for name_ in OPTIONAL_FIELDS if name_ in header}
+    while True:
+        start_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            where = f"{name}:{start_line}"
+            reason = TOO_LARGE if "field larger" in str(exc) else BAD_JSON.replace("json", "csv")
+            yield Rejected(where, where, reason, f"unreadable CSV row: {exc}")
+            continue
+        where = f"{name}:{start_line}"
+        if not row:
+            continue
+        doc_id = row[id_at] if id_at is not None and id_at < len(row) and row[id_at] else where
+        if _not_encodable(doc_id):
+            yield Rejected(where, where, BAD_ENCODING, "the id is not UTF-8")
+            continue
+        if text_at >= len(row):
+            yield Rejected(doc_id, where, MISSING_FIELD, f"the row has {len(row)} fields, no {text_column!r}")
+            continue
+        extras = {key: (row[at] or None) if at < len(row) else None for key, at in extra_at.items()}
+        if any(value is not None and _not_encodable(value) for value in extras.values()):
+            yield Rejected(doc_id, where, BAD_ENCODING, "a field is not UTF-8")
+            continue
+        yield _checked_text(doc_id, row[text_at], where, max_chars, **extras)
+
+
+def _read_directory(root: Path, max_chars: Optional[int]) -> Iterator[Item]:
+    for folder, subfolders, files in os.walk(root):
+        subfolders.sort()
+        for file_name in sorted(files):
+            path = Path(folder) / file_name
+            if _stem_suffix(path) in FILE_SUFFIXES:
+                yield _read_file(path, path.relative_to(root).as_posix(), max_chars)
+
+
+def _read_file(path: Path, doc_id: str, max_chars: Optional[int]) -> Item:
+    from .cleaning import decode
+
+    limit = _byte_limit(max_chars)
+    try:
+        with _open_maybe_gzip(path) as stream:
+            data = stream.read(limit + 1) if limit is not None else stream.read()
+    except OSError as exc:
+        return Rejected(doc_id, str(path), UNREADABLE, f"{type(exc).__name__}: {exc}")
+    if limit is not None and len(data) > limit:
+        return Rejected(doc_id, str(path), TOO_LARGE, f"more than {limit:,} bytes")
+    try:
+        text = decode(data)
+    except InputError as exc:
+        return Rejected(doc_id, str(path), BAD_ENCODING, str(exc))
+    return _checked_text(doc_id, text, str(path), max_chars)
+
+
+# --- extraction (runs in the workers) -------------------------------------------------------
+
+# A result: (id, document JSON line or None, error JSON line or None, characters of input text).
+Result = tuple
+
+
+@lru_cache(maxsize=4)
+def _pipeline(max_chars: Optional[int]):
+    """One pipeline per process (and limit), stages loaded once."""
+    from .pipeline import Pipeline
+
+    pipeline = Pipeline(max_chars=max_chars)
+    pipeline("市委常委、区委书记张建华出席会议。")  # loads every stage and its lexicons now, not mid-run
+    return pipeline
+
+
+def _error_line(doc_id: str, where: str, reason: str, detail: str) -> str:
+    return json.dumps({"id": doc_id, "where": where, "reason": reason, "detail": detail}, ensure_ascii=False)
+
+
+def _extract_item(pipeline, item: Item) -> Result:
+    if isinstance(item, Rejected):
+        return (item.id, None, _error_line(item.id, item.where, item.reason, item.detail), 0)
+    try:
+        doc = pipeline(item.text, id=item.id, published_at=item.published_at, source=item.source, title=item.title)
+    except InputError as exc:
+        return (item.id, None, _error_line(item.id, item.where, INVALID_INPUT, str(exc)), 0)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run; the reason is recorded
+        return (item.id, None, _error_line(item.id, item.where, EXTRACTION_FAILED, f"{type(exc).__name__}: {exc}"), 0)
+    if not doc.text:
+        return (item.id, None, _error_line(item.id, item.where, EMPTY_TEXT, "no text left after cleaning"), 0)
+    return (item.id, doc.model_dump_json(), None, len(item.text))
+
+
+def process_chunk(items: Sequence[Item], max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> list[Result]:
+    """Extract a chunk of items in this process (the task that workers run)."""
+    pipeline = _pipeline(max_chars)
+    return [_extract_item(pipeline, item) for item in items]
+
+
+def extract_partition(records: Iterable[dict], *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> list[dict]:
+    """Extract a partition of ``{"id", "text", ...}`` dicts, for Spark, Ray or ``dask.bag``.
+
+    Returns one dict per record, in order: ``{"id", "document", "error"}`` where ``document``
+    is ``Document.model_dump(mode="json")`` and ``error`` is None, or ``document`` is None and
+    ``error`` is ``{"reason", "detail"}``. The pipeline is built once per process.
+
+    >>> [r["document"]["text"] for r in extract_partition([{"id": "a", "text": "区长王少勇主持会议。"}])]
+    ['区长王少勇主持会议。']
+    >>> extract_partition([{"id": "b", "text": 42}])[0]["error"]["reason"]
+    'wrong-type'
+    """
+    pipeline = _pipeline(max_chars)
+    results = []
+    for position, record in enumerate(records):
+        item = article_from_mapping(record, f"record {position}", max_chars)
+        doc_id, line, error, _chars = _extract_item(pipeline, item)
+        if line is not None:
+            results.append({"id": doc_id, "document": json.loads(line), "error": None})
+        else:
+            failure = json.loads(error)
+            results.append({"id": doc_id, "document": None,
+                            "error": {"reason": failure["reason"], "detail": failure["detail"]}})
+    return results
+
+
+def _init_worker(max_chars: Optional[int]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business: it stops cleanly
+    _pipeline(max_chars)
+
+
+def _warm(max_chars: Optional[int]) -> int:
+    _pipeline(max_chars)
+    return os.getpid()
+
+
+# --- outputs -----------------------------------------------------------------------------
+
+class _Written:
+    """How many times each id is already in an output, consumed as the rerun meets them again."""
+
+    def __init__(self, documents: Counter, errors: Counter):
+        self.documents = documents
+        self.errors = errors
+        self.previous_errors = sum(errors.values())
+
+    def consume(self, doc_id: str, errors_only: bool) -> bool:
+        for counter in ((self.errors,) if errors_only else (self.documents, self.errors)):
+            if counter.get(doc_id):
+                counter[doc_id] -= 1
+                return True
+        return False
+
+
+_ID_AT_START = re.compile(r'\{\s*"id"\s*:\s*')
+_JSON = json.JSONDecoder()
+
+
+def _line_id(line: str, path: Path, number: int) -> str:
+    match = _ID_AT_START.match(line)
+    try:
+        if match:
+            value, _end = _JSON.raw_decode(line, match.end())
+        else:
+            value = json.loads(line)["id"]
+    except (ValueError, KeyError, TypeError):
+        raise ValueError(f"{path}:{number} is not a record written by govnews-nlp batch; "
+                         "move the file away or choose another output") from None
+    return str(value)
+
+
+def _repair_and_read_ids(path: Path) -> Counter:
+    """Drop a half-written last line (a crash mid-write), then count the ids of the complete lines."""
+    ids: Counter = Counter()
+    if not path.exists():
+        return ids
+    with open(path, "rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size:
+            handle.seek(size - 1)
+            if handle.read(1) != b"\n":
+                keep = size
+                block = 1 << 16
+                while keep > 0:
+                    start = max(0, keep - block)
+                    handle.seek(start)
+                    chunk = handle.read(keep - start)
+                    newline = chunk.rfind(b"\n")
+                    if newline >= 0:
+                        keep = start + newline + 1
+                        break
+                    keep = start
+                handle.truncate(keep)
+                handle.flush()
+                os.fsync(handle.fileno())
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            ids[_line_id(line, path, number)] += 1
+    return ids
+
+
+class JsonlOutput:
+    """Documents and errors as JSON Lines, appended, flushed and fsynced at each commit."""
+
+    def __init__(self, out: Union[str, Path], errors: Union[str, Path]):
+        self.out_path, self.errors_path = Path(out), Path(errors)
+        self.written = _Written(_repair_and_read_ids(self.out_path), _repair_and_read_ids(self.errors_path))
+        self._out = open(self.out_path, "a", encoding="utf-8", newline="\n")
+        self._errors = open(self.errors_path, "a", encoding="utf-8", newline="\n")
+
+    def add(self, result: Result, seq: int) -> None:
+        _doc_id, line, error, _chars = result
+        if line is not None:
+            self._out.write(line + "\n")
+        else:
+            self._errors.write(error + "\n")
+
+    def commit(self) -> None:
+        for handle in (self._out, self._errors):
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def close(self) -> None:
+        self._out.close()
+        self._errors.close()
+
+
+class SqliteOutput:
+    """The tidy tables of :mod:`govnews_nlp.store`; each commit is one transaction."""
+
+    def __init__(self, path: Union[str, Path]):
+        from .store import SqliteStore
+
+        self.store = SqliteStore(path)
+        self.written = _Written(*self.store.written_ids())
+
+    def add(self, result: Result, seq: int) -> None:
+        _doc_id, line, error, _chars = result
+        if line is not None:
+            self.store.add_document(json.loads(line), seq)
+        else:
+            self.store.add_error(json.loads(error), seq)
+
+    def commit(self) -> None:
+        self.store.commit()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def errors_path_for(out: Union[str, Path]) -> Path:
+    """``documents.jsonl`` → ``documents.errors.jsonl``."""
+    out = Path(out)
+    stem = out.name[:-len(".jsonl")] if out.name.endswith(".jsonl") else out.name
+    return out.with_name(f"{stem}.errors.jsonl")
+
+
+# --- engines -----------------------------------------------------------------------------
+
+class _Done:
+    """A finished 'future' for work done in this process."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self):
+        return self._value
+
+
+class _InProcess:
+    workers = 1
+
+    def submit(self, chunk, max_chars):
+        return _Done(process_chunk(chunk, max_chars))
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+class _ProcessPool:
+    def __init__(self, workers: int, max_chars: Optional[int]):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self.executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(max_chars,))
+        # start every worker (and load its pipeline) before the reader thread exists
+        for future in [self.executor.submit(_warm, max_chars) for _ in range(workers)]:
+            future.result()
+
+    def submit(self, chunk, max_chars):
+        return self.executor.submit(process_chunk, chunk, max_chars)
+
+    def close(self, cancel: bool = False) -> None:
+        self.executor.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+class _Dask:
+    def __init__(self, workers: int, scheduler: Optional[str], max_chars: Optional[int]):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise MissingExtraError("dask.distributed", "dask") from None
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+        self.client.run(_warm, max_chars)  # load the pipeline once on every worker
+
+    def submit(self, chunk, max_chars):
+        return self.client.submit(process_chunk, chunk, max_chars, pure=False)
+
+    def close(self, cancel: bool = False) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+# --- the run -----------------------------------------------------------------------------
+
+@dataclass
+class BatchSummary:
+    documents: int = 0  # written by this run
+    errors: int = 0  # written by this run
+    skipped: int = 0  # already written by an earlier run
+    previous_errors: int = 0  # error records found in the outputs at the start
+    chars: int = 0  # characters of input text extracted by this run
+    seconds: float = 0.0
+    interrupted: bool = False
+    workers: int = 1
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_SOME_FAILED if self.errors or self.previous_errors else EXIT_OK
+
+    def line(self) -> str:
+        seconds = max(self.seconds, 1e-9)
+        text = (f"{self.documents:,} documents, {self.errors:,} errors"
+                f"{f', {self.skipped:,} already done' if self.skipped else ''} in {self.seconds:.1f} s "
+                f"({self.chars / seconds:,.0f} chars/s, {self.documents / seconds:,.1f} docs/s, "
+                f"{self.workers} worker{'s' if self.workers != 1 else ''})")
+        if self.previous_errors:
+            text += f"; {self.previous_errors:,} errors from earlier runs"
+        if self.interrupted:
+            text += "; interrupted: run the same command again to resume"
+        return text
+
+
+class _Progress:
+    """One self-overwriting line on stderr, at most five times a second."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._last = 0.0
+        self._drawn = False
+
+    def update(self, summary: BatchSummary, started: float, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.2:
+            return
+        self._last = now
+        elapsed = max(now - started, 1e-9)
+        sys.stderr.write(f"\r{summary.documents:,} documents  {summary.errors:,} errors  "
+                         f"{summary.skipped:,} skipped  {summary.documents / elapsed:,.1f} docs/s  "
+                         f"{summary.chars / elapsed / 1000:,.0f}k chars/s  {elapsed:,.0f} s ")
+        sys.stderr.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+_END = object()
+
+
+class _Reader(threading.Thread):
+    """Reads the inputs ahead of the workers into a small bounded queue."""
+
+    def __init__(self, items: Iterator[Item], size: int):
+        super().__init__(name="govnews-batch-reader", daemon=True)
+        self.items = items
+        self.queue: queue.Queue = queue.Queue(maxsize=size)
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            for item in self.items:
+                if not self._put(item):
+                    return
+            self._put(_END)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it
+            self._put(exc)
+
+    def _put(self, value) -> bool:
+        while not self.stopping.is_set():
+            try:
+                self.queue.put(value, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+
+@dataclass
+class _Slot:
+    future: Any
+    seqs: list[int] = field(default_factory=list)
+    targets: list[tuple] = field(default_factory=list)
+
+
+def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Union[str, Path, None] = None,
+        db: Union[str, Path, None] = None, workers: Optional[int] = None, engine: str = "local",
+        scheduler: Optional[str] = None, text_column: str = "text", id_column: str = "id",
+        max_chars: Optional[int] = DEFAULT_MAX_CHARS, chunk_size: Optional[int] = None,
+        progress: Optional[bool] = None) -> BatchSummary:
+    """Extract every record of ``inputs`` into ``out`` (JSON Lines) and/or ``db`` (SQLite).
+
+    ``errors`` defaults to ``out`` with ``.errors.jsonl`` (the ``errors`` table with ``db``
+    only). ``workers`` defaults to the number of CPUs; ``engine`` is ``"local"`` (a process
+    pool) or ``"dask"`` (a ``distributed`` cluster at ``scheduler``, or a LocalCluster of
+    ``workers`` processes). ``progress`` defaults to whether stderr is a terminal.
+    Ctrl-C stops the run cleanly (everything finished is committed, ``interrupted`` is set);
+    the same call resumes it.
+    """
+    if out is None and db is None:
+        raise ValueError("give an output: out (JSON Lines) and/or db (SQLite)")
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r}; choose local or dask")
+    if out is not None and str(out).endswith(".gz"):
+        raise ValueError("the output is appended and fsynced as it grows: write it uncompressed, gzip it afterwards")
+    for name in inputs:
+        if name != "-" and not os.path.exists(name):
+            raise FileNotFoundError(f"{name}: no such file or directory")
+        input_kind(name)
+    workers = workers or os.cpu_count() or 1
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    chunk_size = chunk_size or (64 if engine == "dask" else 16)
+    if errors is None and out is not None:
+        errors = errors_path_for(out)
+    outputs = []
+    try:
+        if out is not None:
+            outputs.append(JsonlOutput(out, errors))
+        if db is not None:
+            outputs.append(SqliteOutput(db))
+    except BaseException:
+        for output in outputs:
+            output.close()
+        raise
+    summary = BatchSummary(workers=workers, previous_errors=max(o.written.previous_errors for o in outputs))
+    show = (sys.stderr.isatty() if progress is None else progress)
+    started = time.monotonic()
+    try:
+        if engine == "dask":
+            pool = _Dask(workers, scheduler, max_chars)
+            summary.workers = pool.workers
+        elif workers == 1:
+            pool = _InProcess()
+        else:
+            pool = _ProcessPool(workers, max_chars)
+    except BaseException:
+        for output in outputs:
+            output.close()
+        raise
+    items = iter_inputs(inputs, text_column=text_column, id_column=id_column, max_chars=max_chars)
+    try:
+        _run_loop(items, outputs, pool, summary, _Progress(show), started,
+                  chunk_size=chunk_size, max_chars=max_chars)
+    except KeyboardInterrupt:  # a second Ctrl-C: stop now
+        summary.interrupted = True
+        raise
+    finally:
+        pool.close(cancel=summary.interrupted)
+        for output in outputs:
+            output.close()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _run_loop(items: Iterator[Item], outputs: list, pool, summary: BatchSummary, progress: _Progress,
+              started: float, *, chunk_size: int, max_chars: Optional[int]) -> None:
+    reader = _Reader(items, size=chunk_size * 2)
+    pending: deque[_Slot] = deque()
+    max_pending = pool.workers * IN_FLIGHT_PER_WORKER
+    seen: set[str] = set()
+    chunk: list[Item] = []
+    slot = _Slot(None)
+    chunk_chars = 0
+    seq = 0
+    last_commit = time.monotonic()
+
+    def submit() -> None:
+        nonlocal chunk, slot, chunk_chars
+        if chunk:
+            slot.future = pool.submit(chunk, max_chars)
+            pending.append(slot)
+        chunk, slot, chunk_chars = [], _Slot(None), 0
+
+    def write(done: _Slot) -> None:
+        for result, seq_, targets in zip(done.future.result(), done.seqs, done.targets):
+            for output in targets:
+                output.add(result, seq_)
+            if result[1] is not None:
+                summary.documents += 1
+                summary.chars += result[3]
+            else:
+                summary.errors += 1
+
+    def commit() -> None:
+        nonlocal last_commit
+        for output in outputs:
+            output.commit()
+        last_commit = time.monotonic()
+
+    stop = threading.Event()
+    reader.start()
+    try:
+        with _stop_on_signals(stop):
+            ended = False
+            while not ended or pending:
+                if stop.is_set():
+                    summary.interrupted = True
+                    while pending and pending[0].future.done():  # keep everything finished, in order
+                        write(pending.popleft())
+                    break
+                if not ended and len(pending) < max_pending:
+                    try:
+                        item = reader.queue.get(timeout=POLL_SECONDS)
+                    except queue.Empty:
+                        submit()  # input is slow: do not hold a part-filled chunk back
+                        item = None
+                    if item is _END:
+                        ended = True
+                        submit()
+                    elif isinstance(item, BaseException):
+                        raise item
+                    elif item is not None:
+                        if item.id in seen and isinstance(item, Article):
+                            item = Rejected(item.id, item.where, DUPLICATE_ID, "the id appeared earlier in the input")
+                        seen.add(item.id)
+                        errors_only = isinstance(item, Rejected)
+                        targets = tuple(o for o in outputs if not o.written.consume(item.id, errors_only))
+                        if targets:
+                            chunk.append(item)
+                            slot.seqs.append(seq)
+                            slot.targets.append(targets)
+                            chunk_chars += len(item.text) if isinstance(item, Article) else 0
+                            if len(chunk) >= chunk_size or chunk_chars >= CHUNK_CHARS:
+                                submit()
+                        else:
+                            summary.skipped += 1
+                        seq += 1
+                while pending and not stop.is_set() and (
+                        pending[0].future.done() or len(pending) >= max_pending or ended):
+                    write(pending.popleft())
+                if time.monotonic() - last_commit >= COMMIT_SECONDS:
+                    commit()
+                progress.update(summary, started)
+            commit()
+    finally:
+        reader.stopping.set()
+        progress.update(summary, started, force=True)
+        progress.close()
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event):
+    """The first Ctrl-C (or SIGTERM) asks the run to stop at the next safe point; a second one
+    raises KeyboardInterrupt at once (what is committed stays; a half-written line is dropped on resume)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def request_stop(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = {signum: signal.signal(signum, request_stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
