@@ -10,7 +10,7 @@ Inputs are read as a stream and never held whole in memory:
   ``id`` gets its location as id (``articles.jsonl:17``).
 * CSV (``.csv``, ``.tsv``) with a header row; the text is in ``text_column``, the id in
   ``id_column`` (the location when the file has no such column).
-* A directory: every ``.txt``, ``.htm`` and ``.html`` file under it, in sorted order, with
+* A directory: every ``.txt``, ``.htm`` and ``.html`` file under it, names sorted, with
   its path relative to the directory as id; a single such file is read the same way.
 
 Any of them may be gzip-compressed (recognised by its content, not its name).
@@ -300,12 +300,27 @@ def _read_csv(stream: IO[bytes], name: str, text_column: str, id_column: str, de
 
 
 def _read_directory(root: Path, max_chars: Optional[int]) -> Iterator[Item]:
-    for folder, subfolders, files in os.walk(root):
-        subfolders.sort()
-        for file_name in sorted(files):
-            path = Path(folder) / file_name
-            if _stem_suffix(path) in FILE_SUFFIXES:
-                yield _read_file(path, path.relative_to(root).as_posix(), max_chars)
+    """Depth first, each folder's entries sorted by name (a subfolder where its name sorts)."""
+    stack = [iter(_sorted_entries(root))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path = Path(entry.path)
+        relative = path.relative_to(root).as_posix()
+        if entry.is_dir():
+            try:
+                stack.append(iter(_sorted_entries(path)))
+            except OSError as exc:  # its files are unknown: say so rather than skip them silently
+                yield Rejected(relative + "/", str(path), UNREADABLE, f"cannot list the folder: {exc}")
+        elif _stem_suffix(path) in FILE_SUFFIXES:
+            yield _read_file(path, relative, max_chars)
+
+
+def _sorted_entries(folder: Path) -> list:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
 
 
 def _read_file(path: Path, doc_id: str, max_chars: Optional[int]) -> Item:
