@@ -388,3 +388,18 @@ def test_dask_engine_on_a_local_cluster_gives_the_bytes_of_the_local_engine(tmp_
     assert (dask.documents, dask.errors) == (local.documents, local.errors) == (300, 6)
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "dask.errors.jsonl").read_bytes() == (tmp_path / "local.errors.jsonl").read_bytes()
+
+
+def test_the_sqlite_example_of_the_docs_runs(monkeypatch, capsys):
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in docs.split("```python\n")[1:]]
+    example = next(block for block in blocks if "sqlite3.connect" in block)
+    monkeypatch.chdir(ROOT)
+    exec(compile(example, "docs/batch.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert printed.startswith("1 document, 0 errors")
+    doc = govnews_nlp.extract(SEED_PATH.read_text(encoding="utf-8"))
+    for slogan in doc.slogans:
+        assert f"{slogan.text} …" in printed

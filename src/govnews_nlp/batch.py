@@ -626,15 +626,19 @@ class BatchSummary:
 
     def line(self) -> str:
         seconds = max(self.seconds, 1e-9)
-        text = (f"{self.documents:,} documents, {self.errors:,} errors"
+        text = (f"{_plural(self.documents, 'document')}, {_plural(self.errors, 'error')}"
                 f"{f', {self.skipped:,} already done' if self.skipped else ''} in {self.seconds:.1f} s "
                 f"({self.chars / seconds:,.0f} chars/s, {self.documents / seconds:,.1f} docs/s, "
                 f"{self.workers} worker{'s' if self.workers != 1 else ''})")
         if self.previous_errors:
-            text += f"; {self.previous_errors:,} errors from earlier runs"
+            text += f"; {_plural(self.previous_errors, 'error')} from earlier runs"
         if self.interrupted:
             text += "; interrupted: run the same command again to resume"
         return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 class _Progress:
