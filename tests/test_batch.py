@@ -163,7 +163,7 @@ def test_a_first_sigint_stops_at_a_safe_point_and_keeps_the_output_a_prefix(tmp_
 
 def _broken_lines():
     """(line bytes, reason) of every kind of broken line a crawler produces."""
-    huge = json.dumps({"id": "huge", "text": "书记" * 25_000_000}).encode()  # a 50 MB text
+    huge = json.dumps({"id": "huge", "text": "书记" * 8_400_000}, ensure_ascii=False).encode()  # 50 MB of UTF-8
     return [
         (b'{"id": "cut", "text": "\xe5\x8c\xba\xe5\xa7\x94\xe4\xb9\xa6', batch.BAD_JSON),  # cut mid-record
         (b"\x00\x9f\x92\x96\xff\xfe garbage \x80\x81\x82", batch.BAD_ENCODING),  # binary garbage
@@ -173,6 +173,7 @@ def _broken_lines():
         (b'{"id": ["list"], "text": "\xe5\x8c\xba\xe9\x95\xbf"}', batch.WRONG_TYPE),
         (b'{"id": "t", "text": "\xe5\x8c\xba\xe9\x95\xbf", "title": {"a": 1}}', batch.WRONG_TYPE),
         (b'["an", "array"]', batch.WRONG_TYPE),
+        (b"[" * 100_000, batch.BAD_JSON),  # nested too deeply for the json module
         (b'{"id": "no-text", "body": "\xe5\x8c\xba\xe9\x95\xbf"}', batch.MISSING_FIELD),
         (b'{"id": "blank", "text": "  \\n\\t "}', batch.EMPTY_TEXT),
         (b'{"id": "surrogate", "text": "\\ud800\xe5\x8c\xba"}', batch.BAD_ENCODING),
@@ -183,7 +184,7 @@ def _broken_lines():
 
 
 def test_a_file_with_ten_percent_broken_lines_keeps_every_good_record_and_explains_every_bad_one(tmp_path):
-    good = _seed_records(126)
+    good = _seed_records(135)
     broken = _broken_lines()
     lines, expected_reason = [], {}
     for i, record in enumerate(good):

@@ -39,13 +39,14 @@ import sys
 import threading
 import time
 from collections import Counter, deque
+from concurrent.futures import BrokenExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Sequence, Union
 
-from .errors import InputError, MissingExtraError
+from .errors import GovnewsError, InputError, MissingExtraError
 
 DEFAULT_MAX_CHARS = 2_000_000  # the same default as cleaning.DEFAULT_MAX_CHARS (not imported: keeps import light)
 
@@ -248,8 +249,9 @@ def _read_jsonl(stream: IO[bytes], name: str, max_chars: Optional[int]) -> Itera
             continue
         try:
             record = json.loads(decoded)
-        except ValueError as exc:  # JSONDecodeError, or a number too long to convert
-            message = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, a number too long, [[[[... too deep
+            message = (f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
+                       else "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
             yield Rejected(where, where, BAD_JSON, f"not a JSON line: {message}")
             continue
         yield article_from_mapping(record, where, max_chars)
@@ -659,7 +661,7 @@ class _Progress:
         elapsed = max(now - started, 1e-9)
         sys.stderr.write(f"\r{summary.documents:,} documents  {summary.errors:,} errors  "
                          f"{summary.skipped:,} skipped  {summary.documents / elapsed:,.1f} docs/s  "
-                         f"{summary.chars / elapsed / 1000:,.0f}k chars/s  {elapsed:,.0f} s ")
+                         f"{summary.chars / elapsed / 1000:,.0f}k chars/s  {elapsed:,.0f} s\x1b[K")
         sys.stderr.flush()
         self._drawn = True
 
@@ -723,6 +725,8 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
     """
     if out is None and db is None:
         raise ValueError("give an output: out (JSON Lines) and/or db (SQLite)")
+    if errors is not None and out is None:
+        raise ValueError("errors is the companion of out (with db only, errors go to its errors table)")
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; choose local or dask")
     if out is not None and str(out).endswith(".gz"):
@@ -769,6 +773,10 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
     except KeyboardInterrupt:  # a second Ctrl-C: stop now
         summary.interrupted = True
         raise
+    except BrokenExecutor as exc:
+        summary.interrupted = True
+        raise GovnewsError(f"a worker process died ({exc}); what was finished before it is kept: "
+                           "run the same command again to resume") from exc
     finally:
         pool.close(cancel=summary.interrupted)
         for output in outputs:

@@ -162,7 +162,7 @@ def _open_text(name: str):
 
 def run_batch(args: argparse.Namespace) -> int:
     from . import batch
-    from .errors import MissingExtraError
+    from .errors import GovnewsError, MissingExtraError
 
     if args.out is None and args.db is None:
         print("govnews-nlp batch: give --out and/or --db", file=sys.stderr)
@@ -190,6 +190,9 @@ def run_batch(args: argparse.Namespace) -> int:
     except (ValueError, OSError, MissingExtraError) as exc:
         print(f"govnews-nlp batch: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except GovnewsError as exc:
+        print(f"govnews-nlp batch: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
     if not args.quiet:
         print(f"govnews-nlp batch: {summary.line()}", file=sys.stderr)
     return summary.exit_code
