@@ -317,6 +317,24 @@ def test_directory_ids_are_relative_paths_in_sorted_order(tmp_path):
     assert [d["text"] for d in docs] == [govnews_nlp.extract(p).text for p in (paragraphs[1], paragraphs[2], paragraphs[0])]
 
 
+def test_gzip_json_lines_and_standard_input_give_the_same_documents_as_the_plain_file(tmp_path):
+    records = _seed_records(12) + [{"text": _seed_paragraphs()[0]}]  # the last one has no id
+    plain, packed = tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"
+    _write_jsonl(plain, records)
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    batch.run([str(plain)], out=tmp_path / "plain.jsonl", workers=1, progress=False)
+    batch.run([str(packed)], out=tmp_path / "packed.jsonl", workers=1, progress=False)
+    piped = subprocess.run([sys.executable, "-m", "govnews_nlp.cli", "batch", "-", "--out", "piped.jsonl", "--quiet"],
+                           cwd=tmp_path, input=plain.read_bytes(), capture_output=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    without_last = [r["id"] for r in records[:-1]]
+    assert _ids(tmp_path / "plain.jsonl") == without_last + [f"{plain}:13"]
+    assert _ids(tmp_path / "packed.jsonl") == without_last + [f"{packed}:13"]
+    assert _ids(tmp_path / "piped.jsonl") == without_last + ["-:13"]
+    texts = {(tmp_path / name).read_text(encoding="utf-8").split("\n")[0] for name in ("plain.jsonl", "packed.jsonl", "piped.jsonl")}
+    assert len(texts) == 1
+
+
 def test_duplicate_ids_keep_the_first_and_report_the_rest(tmp_path):
     paragraphs = _seed_paragraphs()
     source = tmp_path / "in.jsonl"

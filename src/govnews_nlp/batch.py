@@ -388,7 +388,8 @@ def extract_partition(records: Iterable[dict], *, max_chars: Optional[int] = DEF
 
     Returns one dict per record, in order: ``{"id", "document", "error"}`` where ``document``
     is ``Document.model_dump(mode="json")`` and ``error`` is None, or ``document`` is None and
-    ``error`` is ``{"reason", "detail"}``. The pipeline is built once per process.
+    ``error`` is ``{"reason", "detail"}``. A record without ``id`` gets ``"record N"`` (its
+    position in the partition). The pipeline is built once per process.
 
     >>> [r["document"]["text"] for r in extract_partition([{"id": "a", "text": "区长王少勇主持会议。"}])]
     ['区长王少勇主持会议。']
