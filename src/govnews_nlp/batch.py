@@ -44,7 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Optional, Sequence, Union
+from typing import IO, Any, Iterable, Iterator, NamedTuple, Optional, Sequence, Union
 
 from .errors import GovnewsError, InputError, MissingExtraError
 
@@ -79,8 +79,7 @@ CHUNK_CHARS = 1_000_000  # a chunk is closed early when its texts reach this man
 
 # --- input records ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """One input record to extract."""
 
     id: str
@@ -91,8 +90,7 @@ class Article:
     title: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class Rejected:
+class Rejected(NamedTuple):
     """One input record that cannot be extracted, with the reason."""
 
     id: str
