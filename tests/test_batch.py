@@ -206,8 +206,15 @@ def test_a_file_with_ten_percent_broken_lines_keeps_every_good_record_and_explai
     assert all(e["detail"] for e in errors)
     assert by_line[min(expected_reason)]["id"] == f"{source}:{min(expected_reason)}"  # no id to salvage: the location
     # the rerun finds nothing left to do and still says that some inputs failed
+    errors_file = tmp_path / "documents.errors.jsonl"
+    first_errors = errors_file.read_bytes()
     assert main(["batch", str(source), "--out", str(out), "--workers", "2", "--quiet"]) == 1
-    assert len(_ids(out)) == len(good)
+    assert len(_ids(out)) == len(good) and errors_file.read_bytes() == first_errors
+    # without the errors file, a rerun retries exactly the failed records
+    errors_file.unlink()
+    again = batch.run([str(source)], out=out, workers=1, progress=False)
+    assert (again.documents, again.skipped) == (0, len(good))
+    assert errors_file.read_bytes() == first_errors
 
 
 # --- outputs -----------------------------------------------------------------------------------
