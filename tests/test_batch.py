@@ -5,6 +5,7 @@ never with fixed extraction results.
 """
 import gzip
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -217,6 +218,29 @@ def test_a_file_with_ten_percent_broken_lines_keeps_every_good_record_and_explai
     assert errors_file.read_bytes() == first_errors
 
 
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the deadly extractor reaches the workers by fork")
+def test_a_record_that_kills_its_worker_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    real_extract = batch._extract_item
+
+    def deadly(pipeline, item):  # stands for a crash in a C extension, or the OOM killer
+        if item.id == "poison":
+            os._exit(3)
+        return real_extract(pipeline, item)
+
+    monkeypatch.setattr(batch, "_extract_item", deadly)
+    records = _seed_records(80)
+    records[37]["id"] = "poison"
+    source, clean_source = tmp_path / "in.jsonl", tmp_path / "clean.jsonl"
+    _write_jsonl(source, records)
+    _write_jsonl(clean_source, [r for r in records if r["id"] != "poison"])
+    summary = batch.run([str(source)], out=tmp_path / "out.jsonl", workers=2, progress=False)
+    assert (summary.documents, summary.errors, summary.exit_code) == (79, 1, 1)
+    errors = [json.loads(line) for line in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["id"], e["reason"]) for e in errors] == [("poison", batch.WORKER_DIED)]
+    batch.run([str(clean_source)], out=tmp_path / "reference.jsonl", workers=2, progress=False)
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "reference.jsonl").read_bytes()
+
+
 # --- outputs -----------------------------------------------------------------------------------
 
 def test_sqlite_tables_hold_the_same_records_as_the_json_lines(tmp_path):
@@ -373,6 +397,8 @@ def test_cli_usage_errors(tmp_path, capsys):
     assert "--out" in capsys.readouterr().err
     assert main(["batch", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert main(["batch", str(source), "--out", str(source)]) == 2
+    assert "is also an input" in capsys.readouterr().err
     (tmp_path / "in.xml").write_text("<a/>")
     assert main(["batch", str(tmp_path / "in.xml"), "--out", str(tmp_path / "o.jsonl")]) == 2
     assert "cannot tell the format" in capsys.readouterr().err

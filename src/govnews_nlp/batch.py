@@ -61,8 +61,9 @@ DUPLICATE_ID = "duplicate-id"  # an id already seen earlier in the input
 UNREADABLE = "unreadable"  # a file of a directory that cannot be read
 INVALID_INPUT = "invalid-input"  # rejected by the pipeline (InputError)
 EXTRACTION_FAILED = "extraction-failed"  # an unexpected exception in an extractor (a bug: please report)
+WORKER_DIED = "worker-died"  # the worker process died on this record, twice (a crash or out of memory)
 REASONS = (BAD_JSON, BAD_ENCODING, WRONG_TYPE, MISSING_FIELD, EMPTY_TEXT, TOO_LARGE, DUPLICATE_ID, UNREADABLE,
-           INVALID_INPUT, EXTRACTION_FAILED)
+           INVALID_INPUT, EXTRACTION_FAILED, WORKER_DIED)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -566,13 +567,23 @@ class _InProcess:
 
 class _ProcessPool:
     def __init__(self, workers: int, max_chars: Optional[int]):
+        self.workers = workers
+        self.max_chars = max_chars
+        self.executor = self._start()
+
+    def _start(self):
         from concurrent.futures import ProcessPoolExecutor
 
-        self.workers = workers
-        self.executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(max_chars,))
-        # start every worker (and load its pipeline) before the reader thread exists
-        for future in [self.executor.submit(_warm, max_chars) for _ in range(workers)]:
+        executor = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker, initargs=(self.max_chars,))
+        # start every worker (and load its pipeline) now: the first time, before the reader thread exists
+        for future in [executor.submit(_warm, self.max_chars) for _ in range(self.workers)]:
             future.result()
+        return executor
+
+    def restart(self) -> None:
+        """A new set of workers after one died (which breaks the whole pool)."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
 
     def submit(self, chunk, max_chars):
         return self.executor.submit(process_chunk, chunk, max_chars)
@@ -704,6 +715,7 @@ class _Reader(threading.Thread):
 @dataclass
 class _Slot:
     future: Any
+    items: list = field(default_factory=list)
     seqs: list[int] = field(default_factory=list)
     targets: list[tuple] = field(default_factory=list)
 
@@ -734,12 +746,16 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
         if name != "-" and not os.path.exists(name):
             raise FileNotFoundError(f"{name}: no such file or directory")
         input_kind(name)
+    if errors is None and out is not None:
+        errors = errors_path_for(out)
+    written_paths = {os.path.realpath(path) for path in (out, errors, db) if path is not None}
+    for name in inputs:
+        if name != "-" and os.path.realpath(name) in written_paths:
+            raise ValueError(f"{name} is also an input: choose another output path")
     workers = workers or os.cpu_count() or 1
     if workers < 1:
         raise ValueError("workers must be at least 1")
     chunk_size = chunk_size or (64 if engine == "dask" else 16)
-    if errors is None and out is not None:
-        errors = errors_path_for(out)
     outputs = []
     try:
         if out is not None:
@@ -799,12 +815,21 @@ def _run_loop(items: Iterator[Item], outputs: list, pool, summary: BatchSummary,
     def submit() -> None:
         nonlocal chunk, slot, chunk_chars
         if chunk:
+            slot.items = chunk
             slot.future = pool.submit(chunk, max_chars)
             pending.append(slot)
         chunk, slot, chunk_chars = [], _Slot(None), 0
 
     def write(done: _Slot) -> None:
-        for result, seq_, targets in zip(done.future.result(), done.seqs, done.targets):
+        try:
+            results = done.future.result()
+        except BrokenExecutor:
+            if not hasattr(pool, "restart"):
+                raise
+            results = _isolate(pool, done.items, max_chars)
+            for later in pending:  # broken too: run them again
+                later.future = pool.submit(later.items, max_chars)
+        for result, seq_, targets in zip(results, done.seqs, done.targets):
             for output in targets:
                 output.add(result, seq_)
             if result[1] is not None:
@@ -868,6 +893,21 @@ def _run_loop(items: Iterator[Item], outputs: list, pool, summary: BatchSummary,
         reader.stopping.set()
         progress.update(summary, started, force=True)
         progress.close()
+
+
+def _isolate(pool: _ProcessPool, items: list, max_chars: Optional[int]) -> list[Result]:
+    """A worker died during this chunk (or another one in flight): run each record alone in a new
+    pool, so that a record that kills its worker again is the only one reported, and the run goes on."""
+    pool.restart()
+    results = []
+    for item in items:
+        try:
+            results.extend(pool.submit([item], max_chars).result())
+        except BrokenExecutor as exc:
+            pool.restart()
+            detail = f"the worker process died twice while extracting this record ({type(exc).__name__})"
+            results.append((item.id, None, _error_line(item.id, item.where, WORKER_DIED, detail), 0))
+    return results
 
 
 @contextmanager
