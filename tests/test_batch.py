@@ -390,6 +390,12 @@ def test_extract_partition_returns_one_result_per_record_in_order():
     assert results[0]["document"] == json.loads(batch.process_chunk([article])[0][1])
 
 
+def test_the_default_size_limit_is_the_pipeline_default():
+    from govnews_nlp import cleaning
+
+    assert batch.DEFAULT_MAX_CHARS == cleaning.DEFAULT_MAX_CHARS
+
+
 def test_cli_usage_errors(tmp_path, capsys):
     source = tmp_path / "in.jsonl"
     _write_jsonl(source, _seed_records(2))

@@ -52,6 +52,7 @@ DEFAULT_MAX_CHARS = 2_000_000  # the same default as cleaning.DEFAULT_MAX_CHARS 
 
 # Why a record failed: the ``reason`` of every error record.
 BAD_JSON = "bad-json"  # the line is not JSON
+BAD_CSV = "bad-csv"  # the CSV row cannot be parsed
 BAD_ENCODING = "bad-encoding"  # bytes that are not UTF-8 (JSON, CSV) or not UTF-8/GB18030/Big5 (files)
 WRONG_TYPE = "wrong-type"  # not an object, or id/text/title/source/published_at of the wrong type
 MISSING_FIELD = "missing-field"  # no text field or column
@@ -62,7 +63,7 @@ UNREADABLE = "unreadable"  # a file of a directory that cannot be read
 INVALID_INPUT = "invalid-input"  # rejected by the pipeline (InputError)
 EXTRACTION_FAILED = "extraction-failed"  # an unexpected exception in an extractor (a bug: please report)
 WORKER_DIED = "worker-died"  # the worker process died on this record, twice (a crash or out of memory)
-REASONS = (BAD_JSON, BAD_ENCODING, WRONG_TYPE, MISSING_FIELD, EMPTY_TEXT, TOO_LARGE, DUPLICATE_ID, UNREADABLE,
+REASONS = (BAD_JSON, BAD_CSV, BAD_ENCODING, WRONG_TYPE, MISSING_FIELD, EMPTY_TEXT, TOO_LARGE, DUPLICATE_ID, UNREADABLE,
            INVALID_INPUT, EXTRACTION_FAILED, WORKER_DIED)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -134,7 +135,7 @@ def input_kind(name: str) -> str:
     if path.is_dir():
         return "directory"
     suffix = _stem_suffix(path)
-    if suffix in JSONL_SUFFIXES or suffix == ".json":
+    if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in CSV_SUFFIXES:
         return "csv"
@@ -280,7 +281,7 @@ def _read_csv(stream: IO[bytes], name: str, text_column: str, id_column: str, de
             return
         except csv.Error as exc:
             where = f"{name}:{start_line}"
-            reason = TOO_LARGE if "field larger" in str(exc) else BAD_JSON.replace("json", "csv")
+            reason = TOO_LARGE if "field larger" in str(exc) else BAD_CSV
             yield Rejected(where, where, reason, f"unreadable CSV row: {exc}")
             continue
         where = f"{name}:{start_line}"
