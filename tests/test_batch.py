@@ -390,6 +390,19 @@ def test_extract_partition_returns_one_result_per_record_in_order():
     assert results[0]["document"] == json.loads(batch.process_chunk([article])[0][1])
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory locks are POSIX")
+def test_a_second_run_on_the_same_output_at_the_same_time_is_refused(tmp_path):
+    source = tmp_path / "in.jsonl"
+    _write_jsonl(source, _seed_records(3))
+    first = batch.JsonlOutput(tmp_path / "out.jsonl", tmp_path / "out.errors.jsonl")
+    try:
+        with pytest.raises(ValueError, match="another run"):
+            batch.run([str(source)], out=tmp_path / "out.jsonl", workers=1, progress=False)
+    finally:
+        first.close()
+    assert batch.run([str(source)], out=tmp_path / "out.jsonl", workers=1, progress=False).documents == 3
+
+
 def test_the_default_size_limit_is_the_pipeline_default():
     from govnews_nlp import cleaning
 

@@ -485,14 +485,31 @@ def _repair_and_read_ids(path: Path) -> Counter:
     return ids
 
 
+def _lock(handle, path: Path) -> None:
+    """Refuse a second run writing the same output at the same time (POSIX; released on close)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory lock
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise ValueError(f"{path} is being written by another run; wait for it or choose another output") from None
+
+
 class JsonlOutput:
     """Documents and errors as JSON Lines, appended, flushed and fsynced at each commit."""
 
     def __init__(self, out: Union[str, Path], errors: Union[str, Path]):
         self.out_path, self.errors_path = Path(out), Path(errors)
-        self.written = _Written(_repair_and_read_ids(self.out_path), _repair_and_read_ids(self.errors_path))
         self._out = open(self.out_path, "a", encoding="utf-8", newline="\n")
-        self._errors = open(self.errors_path, "a", encoding="utf-8", newline="\n")
+        try:
+            _lock(self._out, self.out_path)  # before repairing: another run may be writing it
+            self.written = _Written(_repair_and_read_ids(self.out_path), _repair_and_read_ids(self.errors_path))
+            self._errors = open(self.errors_path, "a", encoding="utf-8", newline="\n")
+        except BaseException:
+            self._out.close()
+            raise
 
     def add(self, result: Result, seq: int) -> None:
         _doc_id, line, error, _chars = result
