@@ -241,6 +241,29 @@ def test_a_record_that_kills_its_worker_is_reported_and_the_run_goes_on(tmp_path
     assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "reference.jsonl").read_bytes()
 
 
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the stuck extractor reaches the workers by fork")
+def test_a_record_that_never_finishes_is_a_timeout_error_and_the_run_goes_on(tmp_path, monkeypatch):
+    real_extract = batch._extract_item
+
+    def stuck(pipeline, item):  # stands for catastrophic backtracking on a hostile page
+        if item.id == "stuck":
+            time.sleep(3600)
+        return real_extract(pipeline, item)
+
+    monkeypatch.setattr(batch, "_extract_item", stuck)
+    records = _seed_records(40)
+    records[5]["id"] = "stuck"
+    source = tmp_path / "in.jsonl"
+    _write_jsonl(source, records)
+    started = time.monotonic()
+    summary = batch.run([str(source)], out=tmp_path / "out.jsonl", workers=2, timeout=1.0, progress=False)
+    assert time.monotonic() - started < 30
+    assert (summary.documents, summary.errors) == (39, 1)
+    assert _ids(tmp_path / "out.jsonl") == [r["id"] for r in records if r["id"] != "stuck"]
+    error = json.loads((tmp_path / "out.errors.jsonl").read_text(encoding="utf-8"))
+    assert (error["id"], error["reason"]) == ("stuck", batch.TIMEOUT)
+
+
 # --- outputs -----------------------------------------------------------------------------------
 
 def test_sqlite_tables_hold_the_same_records_as_the_json_lines(tmp_path):

@@ -40,6 +40,7 @@ import threading
 import time
 from collections import Counter, deque
 from concurrent.futures import BrokenExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,8 +64,9 @@ UNREADABLE = "unreadable"  # a file of a directory that cannot be read
 INVALID_INPUT = "invalid-input"  # rejected by the pipeline (InputError)
 EXTRACTION_FAILED = "extraction-failed"  # an unexpected exception in an extractor (a bug: please report)
 WORKER_DIED = "worker-died"  # the worker process died on this record, twice (a crash or out of memory)
+TIMEOUT = "timeout"  # the record took longer than the time limit (the worker was stopped)
 REASONS = (BAD_JSON, BAD_CSV, BAD_ENCODING, WRONG_TYPE, MISSING_FIELD, EMPTY_TEXT, TOO_LARGE, DUPLICATE_ID, UNREADABLE,
-           INVALID_INPUT, EXTRACTION_FAILED, WORKER_DIED)
+           INVALID_INPUT, EXTRACTION_FAILED, WORKER_DIED, TIMEOUT)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -77,6 +79,7 @@ COMMIT_SECONDS = 1.0  # how often results are flushed, fsynced and committed
 POLL_SECONDS = 0.05  # how long the main loop waits for input before looking at finished work
 IN_FLIGHT_PER_WORKER = 3  # chunks submitted per worker ahead of the one being written
 CHUNK_CHARS = 1_000_000  # a chunk is closed early when its texts reach this many characters
+DEFAULT_TIMEOUT = 120.0  # seconds a chunk may take before it counts as stuck (process pool only)
 
 
 # --- input records ------------------------------------------------------------------------
@@ -569,7 +572,7 @@ class _Done:
     def done(self) -> bool:
         return True
 
-    def result(self):
+    def result(self, timeout=None):
         return self._value
 
 
@@ -598,8 +601,11 @@ class _ProcessPool:
             future.result()
         return executor
 
-    def restart(self) -> None:
-        """A new set of workers after one died (which breaks the whole pool)."""
+    def restart(self, kill: bool = False) -> None:
+        """A new set of workers after one died (which breaks the whole pool) or got stuck (``kill``)."""
+        if kill:  # the executor has no public way to stop a worker that never returns
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = self._start()
 
@@ -742,13 +748,16 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
         db: Union[str, Path, None] = None, workers: Optional[int] = None, engine: str = "local",
         scheduler: Optional[str] = None, text_column: str = "text", id_column: str = "id",
         max_chars: Optional[int] = DEFAULT_MAX_CHARS, chunk_size: Optional[int] = None,
-        progress: Optional[bool] = None) -> BatchSummary:
+        timeout: Optional[float] = DEFAULT_TIMEOUT, progress: Optional[bool] = None) -> BatchSummary:
     """Extract every record of ``inputs`` into ``out`` (JSON Lines) and/or ``db`` (SQLite).
 
     ``errors`` defaults to ``out`` with ``.errors.jsonl`` (the ``errors`` table with ``db``
     only). ``workers`` defaults to the number of CPUs; ``engine`` is ``"local"`` (a process
     pool) or ``"dask"`` (a ``distributed`` cluster at ``scheduler``, or a LocalCluster of
     ``workers`` processes). ``progress`` defaults to whether stderr is a terminal.
+    With a process pool, a chunk that takes more than ``timeout`` seconds (or whose worker
+    dies) is retried record by record, and a record that blocks (or kills) its worker again
+    becomes a ``timeout`` (``worker-died``) error.
     Ctrl-C stops the run cleanly (everything finished is committed, ``interrupted`` is set);
     the same call resumes it.
     """
@@ -802,7 +811,7 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
     items = iter_inputs(inputs, text_column=text_column, id_column=id_column, max_chars=max_chars)
     try:
         _run_loop(items, outputs, pool, summary, _Progress(show), started,
-                  chunk_size=chunk_size, max_chars=max_chars)
+                  chunk_size=chunk_size, max_chars=max_chars, timeout=timeout)
     except KeyboardInterrupt:  # a second Ctrl-C: stop now
         summary.interrupted = True
         raise
@@ -819,7 +828,8 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
 
 
 def _run_loop(items: Iterator[Item], outputs: list, pool, summary: BatchSummary, progress: _Progress,
-              started: float, *, chunk_size: int, max_chars: Optional[int]) -> None:
+              started: float, *, chunk_size: int, max_chars: Optional[int], timeout: Optional[float]) -> None:
+    watched = isinstance(pool, _ProcessPool)  # a stuck or dead worker can be replaced
     reader = _Reader(items, size=chunk_size * 2)
     pending: deque[_Slot] = deque()
     max_pending = pool.workers * IN_FLIGHT_PER_WORKER
@@ -840,11 +850,11 @@ def _run_loop(items: Iterator[Item], outputs: list, pool, summary: BatchSummary,
 
     def write(done: _Slot) -> None:
         try:
-            results = done.future.result()
-        except BrokenExecutor:
-            if not hasattr(pool, "restart"):
+            results = done.future.result(timeout=timeout if watched else None)
+        except (BrokenExecutor, FutureTimeout) as exc:
+            if not watched:
                 raise
-            results = _isolate(pool, done.items, max_chars)
+            results = _isolate(pool, done.items, max_chars, timeout, stuck=not isinstance(exc, BrokenExecutor))
             for later in pending:  # broken too: run them again
                 later.future = pool.submit(later.items, max_chars)
         for result, seq_, targets in zip(results, done.seqs, done.targets):
@@ -913,14 +923,19 @@ def _run_loop(items: Iterator[Item], outputs: list, pool, summary: BatchSummary,
         progress.close()
 
 
-def _isolate(pool: _ProcessPool, items: list, max_chars: Optional[int]) -> list[Result]:
-    """A worker died during this chunk (or another one in flight): run each record alone in a new
-    pool, so that a record that kills its worker again is the only one reported, and the run goes on."""
-    pool.restart()
+def _isolate(pool: _ProcessPool, items: list, max_chars: Optional[int], timeout: Optional[float],
+             stuck: bool) -> list[Result]:
+    """A worker died or got stuck during this chunk (or another one in flight): run each record alone
+    in new workers, so that only a record that kills or blocks its worker again is reported."""
+    pool.restart(kill=stuck)
     results = []
     for item in items:
         try:
-            results.extend(pool.submit([item], max_chars).result())
+            results.extend(pool.submit([item], max_chars).result(timeout=timeout))
+        except FutureTimeout:
+            pool.restart(kill=True)
+            detail = f"the extraction took more than {timeout:g} s; the worker was stopped"
+            results.append((item.id, None, _error_line(item.id, item.where, TIMEOUT, detail), 0))
         except BrokenExecutor as exc:
             pool.restart()
             detail = f"the worker process died twice while extracting this record ({type(exc).__name__})"
