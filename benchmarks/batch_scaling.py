@@ -9,6 +9,10 @@ to a temporary JSON Lines file, then each worker count runs ``govnews_nlp.batch.
 R times into a fresh output (best run reported: a busy neighbour only ever slows a run down).
 Time includes starting the workers and loading their pipelines, as a user would see it.
 
+CPU seconds (this process plus its workers) are reported too: on a machine that other jobs
+keep busy, the measured speed-up understates what the cores give; ``N x cpu(1)/cpu(N)`` is
+the speed-up on N idle cores if the run is CPU-bound.
+
 Peak RSS is the high-water mark (``VmHWM`` in /proc, Linux) of each worker process; with one
 worker the extraction runs in the main process, whose peak is reported instead.
 """
@@ -82,6 +86,11 @@ class WorkerPeaks(threading.Thread):
                         self.peaks[int(name)] = max(peak, self.peaks.get(int(name), 0))
 
 
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
@@ -102,26 +111,32 @@ def main() -> int:
         chars = sum(len(json.loads(line)["text"]) for line in open(source, encoding="utf-8"))
         print(f"corpus: {args.corpus} — {n_docs:,} documents, {chars:,} characters; {os.cpu_count()} CPUs; "
               f"python {sys.version.split()[0]}")
-        print(f"{'workers':>7} {'docs/s':>9} {'chars/s':>11} {'seconds':>8} {'speed-up':>8}  peak RSS per worker (MiB)")
-        base = None
+        print(f"{'workers':>7} {'docs/s':>9} {'chars/s':>11} {'seconds':>8} {'speed-up':>8} {'cpu s':>6} "
+              f"{'idle-core speed-up':>18}  peak RSS per worker (MiB)")
+        base = base_cpu = None
         for workers in counts:
-            best, peaks = None, {}
+            best, peaks, cpu = None, {}, None
             for attempt in range(args.repeat):
                 out = Path(tmp) / f"out-{workers}-{attempt}.jsonl"
                 monitor = WorkerPeaks()
                 monitor.start()
+                before = _cpu_seconds()
                 summary = batch.run([str(source)], out=out, workers=workers, progress=False)
+                spent = _cpu_seconds() - before  # the workers are joined (and counted) when run() returns
                 monitor.stop.set()
                 monitor.join()
                 if best is None or summary.seconds < best.seconds:
                     best, peaks = summary, monitor.peaks
+                cpu = spent if cpu is None else min(cpu, spent)
             if workers == 1:
                 peaks = {os.getpid(): resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
             rate = best.documents / best.seconds
             base = base or rate
+            base_cpu = base_cpu or cpu
             rss = ", ".join(f"{kib / 1024:.0f}" for kib in sorted(peaks.values())) or "n/a"
             print(f"{workers:>7} {rate:>9,.1f} {best.chars / best.seconds:>11,.0f} {best.seconds:>8.2f} "
-                  f"{rate / base:>7.2f}x  {rss}{' (main process)' if workers == 1 else ''}")
+                  f"{rate / base:>7.2f}x {cpu:>6.2f} {workers * base_cpu / cpu:>17.2f}x  "
+                  f"{rss}{' (main process)' if workers == 1 else ''}")
     return 0
 
 
