@@ -389,6 +389,24 @@ def test_gzip_json_lines_and_standard_input_give_the_same_documents_as_the_plain
     assert len(texts) == 1
 
 
+def test_a_cut_off_gzip_file_keeps_what_can_be_read_and_reports_the_rest(tmp_path):
+    records = _seed_records(200)
+    plain = tmp_path / "a.jsonl"
+    _write_jsonl(plain, records)
+    packed = gzip.compress(plain.read_bytes())
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    other = tmp_path / "b.jsonl"
+    _write_jsonl(other, [{"id": "after", "text": _seed_paragraphs()[0]}])
+    out = tmp_path / "out.jsonl"
+    summary = batch.run([str(tmp_path / "cut.jsonl.gz"), str(other)], out=out, workers=1, progress=False)
+    written = _ids(out)
+    assert written[-1] == "after" and written[:-1] == [r["id"] for r in records[: len(written) - 1]]
+    assert 0 < len(written) - 1 < 200
+    error = json.loads((tmp_path / "out.errors.jsonl").read_text(encoding="utf-8"))
+    assert error["reason"] == batch.UNREADABLE and "cannot be read from here on" in error["detail"]
+    assert summary.exit_code == 1
+
+
 def test_duplicate_ids_keep_the_first_and_report_the_rest(tmp_path):
     paragraphs = _seed_paragraphs()
     source = tmp_path / "in.jsonl"

@@ -220,6 +220,11 @@ def _checked_text(doc_id: str, text: str, where: str, max_chars: Optional[int], 
     return Article(doc_id, text, where, **extras)
 
 
+def _cut_off(name: str, number: int, exc: BaseException) -> Rejected:
+    where = f"{name}:{number}"
+    return Rejected(where, where, UNREADABLE, f"the file cannot be read from here on ({type(exc).__name__}: {exc})")
+
+
 def _skip_rest_of_line(stream: IO[bytes], block: int = 1 << 20) -> int:
     skipped = 0
     while True:
@@ -233,13 +238,21 @@ def _read_jsonl(stream: IO[bytes], name: str, max_chars: Optional[int]) -> Itera
     limit = _byte_limit(max_chars)
     number = 0
     while True:
-        line = stream.readline(limit + 1) if limit is not None else stream.readline()
+        try:
+            line = stream.readline(limit + 1) if limit is not None else stream.readline()
+        except (OSError, EOFError) as exc:  # a cut-off or corrupt .gz: what follows is lost, say so
+            yield _cut_off(name, number + 1, exc)
+            return
         if not line:
             return
         number += 1
         where = f"{name}:{number}"
         if limit is not None and len(line) > limit and not line.endswith(b"\n"):
-            size = len(line) + _skip_rest_of_line(stream)
+            try:
+                size = len(line) + _skip_rest_of_line(stream)
+            except (OSError, EOFError) as exc:
+                yield _cut_off(name, number, exc)
+                return
             yield Rejected(where, where, TOO_LARGE, f"a line of {size:,} bytes, too long for a text of at most "
                                                     f"{max_chars:,} characters")
             continue
@@ -281,6 +294,9 @@ def _read_csv(stream: IO[bytes], name: str, text_column: str, id_column: str, de
         try:
             row = next(reader)
         except StopIteration:
+            return
+        except (OSError, EOFError) as exc:
+            yield _cut_off(name, start_line, exc)
             return
         except csv.Error as exc:
             where = f"{name}:{start_line}"
@@ -335,7 +351,7 @@ def _read_file(path: Path, doc_id: str, max_chars: Optional[int]) -> Item:
     try:
         with _open_maybe_gzip(path) as stream:
             data = stream.read(limit + 1) if limit is not None else stream.read()
-    except OSError as exc:
+    except (OSError, EOFError) as exc:
         return Rejected(doc_id, str(path), UNREADABLE, f"{type(exc).__name__}: {exc}")
     if limit is not None and len(data) > limit:
         return Rejected(doc_id, str(path), TOO_LARGE, f"more than {limit:,} bytes")
