@@ -825,18 +825,19 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
             output.close()
         raise
     items = iter_inputs(inputs, text_column=text_column, id_column=id_column, max_chars=max_chars)
+    finished = False
     try:
         _run_loop(items, outputs, pool, summary, _Progress(show), started,
                   chunk_size=chunk_size, max_chars=max_chars, timeout=timeout)
+        finished = True
     except KeyboardInterrupt:  # a second Ctrl-C: stop now
         summary.interrupted = True
         raise
-    except BrokenExecutor as exc:
-        summary.interrupted = True
-        raise GovnewsError(f"a worker process died ({exc}); what was finished before it is kept: "
+    except BrokenExecutor as exc:  # the workers could not even be restarted
+        raise GovnewsError(f"the worker processes died ({exc}); what was finished before is kept: "
                            "run the same command again to resume") from exc
     finally:
-        pool.close(cancel=summary.interrupted)
+        pool.close(cancel=summary.interrupted or not finished)
         for output in outputs:
             output.close()
         summary.seconds = time.monotonic() - started
