@@ -474,6 +474,16 @@ def test_cli_prints_a_summary_line(tmp_path, capsys):
     assert "\r" not in err  # no progress bar when stderr is not a terminal
 
 
+def test_progress_line_when_asked_and_silence_with_quiet(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    _write_jsonl(source, _seed_records(4))
+    batch.run([str(source)], out=tmp_path / "a.jsonl", workers=1, progress=True)
+    err = capsys.readouterr().err
+    assert err.startswith("\r") and "4 documents  0 errors" in err and err.endswith("\n")
+    assert main(["batch", str(source), "--out", str(tmp_path / "b.jsonl"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_missing_dask_names_the_extra(tmp_path, monkeypatch):
     source = tmp_path / "in.jsonl"
     _write_jsonl(source, _seed_records(2))
