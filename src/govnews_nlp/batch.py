@@ -489,7 +489,7 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
     for name in inputs:
         if name != "-" and os.path.realpath(name) in written_paths:
             raise ValueError(f"{name} is also an input: choose another output path")
-    workers = workers or os.cpu_count() or 1
+    workers = workers or _usable_cpus()
     if workers < 1:
         raise ValueError("workers must be at least 1")
     chunk_size = chunk_size or (64 if engine == "dask" else 16)
@@ -536,6 +536,14 @@ def run(inputs: Sequence[str], *, out: Union[str, Path, None] = None, errors: Un
             output.close()
         summary.seconds = time.monotonic() - started
     return summary
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (a container or taskset may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _run_loop(items: Iterator[Item], outputs: list, pool, summary: BatchSummary, progress: _Progress,

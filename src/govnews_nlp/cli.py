@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--errors", metavar="PATH", help="errors as JSON Lines (default: beside --out)")
     batch.add_argument("--db", help="SQLite database with tables documents, officials, titles, places, ... and errors")
     batch.add_argument("--parquet", metavar="DIR", help="after the run, export the --db tables as Parquet (needs pyarrow)")
-    batch.add_argument("--workers", type=_positive, help="worker processes (default: the number of CPUs)")
+    batch.add_argument("--workers", type=_positive, help="worker processes (default: the number of CPUs this process may use)")
     batch.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
     batch.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     batch.add_argument("--text-column", default="text", help="CSV column holding the text (default: text)")
