@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--text-column", default="text", help="CSV column holding the text (default: text)")
     batch.add_argument("--id-column", default="id", help="CSV column holding the id (default: id; else the row's location)")
     batch.add_argument("--max-chars", type=_positive, help="longer texts are errors (default: 2000000)")
-    batch.add_argument("--timeout", type=_positive, default=120, metavar="SECONDS",
+    batch.add_argument("--timeout", type=_positive, metavar="SECONDS",
                        help="a chunk of records that takes longer is retried record by record, and a record that "
                             "takes longer alone is an error (default: 120; needs 2 or more workers)")
     batch.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
@@ -186,7 +186,7 @@ def run_batch(args: argparse.Namespace) -> int:
         summary = batch.run(args.inputs, out=args.out, errors=args.errors, db=args.db, workers=args.workers,
                             engine=args.engine, scheduler=args.scheduler, text_column=args.text_column,
                             id_column=args.id_column, max_chars=args.max_chars or batch.DEFAULT_MAX_CHARS,
-                            timeout=args.timeout,
+                            timeout=args.timeout or batch.DEFAULT_TIMEOUT,
                             progress=False if args.quiet else None)
         if args.parquet and not summary.interrupted:
             from .store import export_parquet
