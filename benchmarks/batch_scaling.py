@@ -4,8 +4,8 @@
 
 The corpus (a .jsonl file with ``id`` and ``text``, or a directory of them) defaults to the
 新闻联播 corpus in ``shared/corpus/news_xwlb_cctv`` beside the repository (or beside its
-parent, for git worktrees), else the example article repeated. Its first N records are copied
-to a temporary JSON Lines file, then each worker count runs ``govnews_nlp.batch.run`` over it
+parent, for git worktrees), else the example article repeated. Its first N records (going
+round it again when it is shorter) are copied to a temporary JSON Lines file, then each worker count runs ``govnews_nlp.batch.run`` over it
 R times into a fresh output (best run reported: a busy neighbour only ever slows a run down).
 Time includes starting the workers and loading their pipelines, as a user would see it.
 
@@ -25,7 +25,6 @@ import resource
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,18 +39,20 @@ def default_corpus() -> Path:
 
 
 def records(corpus: Path, limit: int):
+    """The first ``limit`` records of the corpus, going round it again (new ids) when it is shorter."""
     files = sorted(corpus.glob("*.jsonl")) if corpus.is_dir() else [corpus]
     count = 0
     if files and files[0].suffix == ".jsonl":
-        for path in files:
-            with open(path, encoding="utf-8") as handle:
-                for line in handle:
-                    row = json.loads(line)
-                    yield {"id": row["id"], "text": row["text"], "title": row.get("title"),
-                           "published_at": row.get("published_at") or row.get("date")}
-                    count += 1
-                    if count == limit:
-                        return
+        for round_ in range(limit):
+            for path in files:
+                with open(path, encoding="utf-8") as handle:
+                    for line in handle:
+                        row = json.loads(line)
+                        yield {"id": row["id"] if round_ == 0 else f"{row['id']}#{round_}", "text": row["text"],
+                               "title": row.get("title"), "published_at": row.get("published_at") or row.get("date")}
+                        count += 1
+                        if count == limit:
+                            return
     text = corpus.read_text(encoding="utf-8") if corpus.is_file() else ""
     while count < limit and text:
         yield {"id": f"example-{count}", "text": text}
