@@ -427,6 +427,10 @@ def test_extract_partition_returns_one_result_per_record_in_order():
     results = batch.extract_partition([{"id": "a", "text": paragraphs[0]}, {"id": "b"}, {"id": 7, "text": paragraphs[1]}])
     assert [(r["id"], r["error"] and r["error"]["reason"]) for r in results] == [
         ("a", None), ("b", batch.MISSING_FIELD), ("7", None)]
+    from datetime import date
+
+    dated = batch.extract_partition([{"id": "d", "text": paragraphs[0], "published_at": date(2021, 7, 1)}])
+    assert dated[0]["document"]["published_at"] == "2021-07-01"  # a date object, as Spark or pandas give it
     article = batch.article_from_mapping({"id": "a", "text": paragraphs[0]}, "here")
     assert results[0]["document"] == json.loads(batch.process_chunk([article])[0][1])
 

@@ -26,6 +26,7 @@ import io
 import json
 import os
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Iterator, NamedTuple, Optional, Sequence, Union
 
@@ -175,6 +176,8 @@ def article_from_mapping(record: Any, where: str, max_chars: Optional[int] = DEF
     extras = {}
     for name in OPTIONAL_FIELDS:
         value = record.get(name)
+        if name == "published_at" and isinstance(value, (date, datetime)):  # from Spark, pandas, a database
+            value = value.isoformat()
         if value is not None and not isinstance(value, str):
             return Rejected(doc_id, where, WRONG_TYPE, f"{name} must be a string or null, got {_json_type(value)}")
         if value is not None and _not_encodable(value):
