@@ -134,7 +134,7 @@ def test_a_half_written_last_line_is_dropped_and_the_rerun_completes_the_output(
     assert cut.read_bytes() == data
 
 
-def test_a_first_sigint_stops_at_a_safe_point_and_keeps_the_output_a_prefix(tmp_path):
+def test_a_first_sigint_stops_at_a_safe_point_and_keeps_the_output_a_prefix(tmp_path, monkeypatch):
     source = tmp_path / "in.jsonl"
     records = _seed_records(60)
     _write_jsonl(source, records)
@@ -147,14 +147,12 @@ def test_a_first_sigint_stops_at_a_safe_point_and_keeps_the_output_a_prefix(tmp_
                 os.kill(os.getpid(), signal.SIGINT)
             yield item
 
-    original = batch.iter_inputs
-    try:
-        batch.iter_inputs = lambda *args, **kwargs: interrupting()
-        summary = batch.run([str(source)], out=out, workers=1, progress=False)
-    finally:
-        batch.iter_inputs = original
+    monkeypatch.setattr(batch, "iter_inputs", lambda *args, **kwargs: interrupting())
+    summary = batch.run([str(source)], out=out, workers=1, progress=False)
+    monkeypatch.undo()
     assert summary.interrupted and summary.exit_code == 130
     written = _ids(out)
+    assert len(written) < len(records)
     assert written == [r["id"] for r in records[:len(written)]]
     assert batch.run([str(source)], out=out, workers=1, progress=False).exit_code == 0
     assert _ids(out) == [r["id"] for r in records]
@@ -338,6 +336,14 @@ def test_csv_with_named_columns_and_gzip_is_read_transparently(tmp_path):
     assert items[1].reason == batch.EMPTY_TEXT
     with pytest.raises(ValueError, match="no column 'text'"):
         list(batch.iter_inputs([str(source)]))
+
+
+def test_csv_texts_may_span_lines_and_locations_count_physical_lines(tmp_path):
+    source = tmp_path / "a.tsv"
+    source.write_bytes('text\ttitle\r\n"区委书记张建华\r\n出席会议"\t会议\r\n"区长王少勇主持"\t\r\n'.encode("utf-8"))
+    items = list(batch.iter_inputs([str(source)]))
+    assert [(i.id, i.text, i.title) for i in items] == [
+        (f"{source}:2", "区委书记张建华\r\n出席会议", "会议"), (f"{source}:4", "区长王少勇主持", None)]
 
 
 def test_csv_field_over_the_size_limit_is_an_error_and_reading_goes_on(tmp_path):
