@@ -3,6 +3,7 @@
     govnews-nlp extract FILE... | -     one JSON document per input (JSON Lines)
     govnews-nlp render FILE -o out.html           an HTML page of what was extracted
     govnews-nlp render --batch results.jsonl -o dir/   one page per document plus index.html
+    govnews-nlp batch INPUT... --out OUT [--db DB]   a corpus, in parallel, resumable (docs/batch.md)
 """
 from __future__ import annotations
 
@@ -49,7 +50,39 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the page to write (default: standard output); with --batch, the directory (required)")
     render.add_argument("--published-at", help="publication date to resolve relative dates (ISO)")
     render.set_defaults(handler=run_render)
+
+    batch = commands.add_parser(
+        "batch", help="extract a corpus in parallel into JSON Lines and/or SQLite (resumable)",
+        description="Extract every record of JSON Lines, CSV or directories of .txt/.html files (gzip or not). "
+                    "Rerunning the same command resumes an interrupted run. Exit code 1 when some inputs failed "
+                    "(see the errors output), 130 when interrupted. See docs/batch.md.")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .csv, .tsv, .txt, .html (+ .gz), a directory, or - (JSON Lines)")
+    batch.add_argument("--out", help="documents as JSON Lines (appended; errors go to OUT's .errors.jsonl)")
+    batch.add_argument("--errors", metavar="PATH", help="errors as JSON Lines (default: beside --out)")
+    batch.add_argument("--db", help="SQLite database with tables documents, officials, titles, places, ... and errors")
+    batch.add_argument("--parquet", metavar="DIR", help="after the run, export the --db tables as Parquet (needs pyarrow)")
+    batch.add_argument("--workers", type=_positive, help="worker processes (default: the number of CPUs this process may use)")
+    batch.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
+    batch.add_argument("--text-column", default="text", help="CSV column holding the text (default: text)")
+    batch.add_argument("--id-column", default="id", help="CSV column holding the id (default: id; else the row's location)")
+    batch.add_argument("--max-chars", type=_positive, help="longer texts are errors (default: 2000000)")
+    batch.add_argument("--timeout", type=_positive, metavar="SECONDS",
+                       help="a chunk of records that takes longer is retried record by record, and a record that "
+                            "takes longer alone is an error (default: 120; needs 2 or more workers)")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    batch.set_defaults(handler=run_batch)
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return number
 
 
 def _version() -> str:
@@ -128,6 +161,46 @@ def _open_text(name: str):
 
         return nullcontext(line.decode("utf-8") for line in sys.stdin.buffer)
     return open(name, encoding="utf-8")
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from . import batch
+    from .errors import GovnewsError, MissingExtraError
+
+    if args.out is None and args.db is None:
+        print("govnews-nlp batch: give --out and/or --db", file=sys.stderr)
+        return EXIT_USAGE
+    if args.parquet and args.db is None:
+        print("govnews-nlp batch: --parquet exports the --db tables; give --db too", file=sys.stderr)
+        return EXIT_USAGE
+    if args.scheduler and args.engine != "dask":
+        print("govnews-nlp batch: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    if args.parquet:
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:  # say so now, not after hours of extraction
+            print(f"govnews-nlp batch: {MissingExtraError('pyarrow', 'parquet')}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        summary = batch.run(args.inputs, out=args.out, errors=args.errors, db=args.db, workers=args.workers,
+                            engine=args.engine, scheduler=args.scheduler, text_column=args.text_column,
+                            id_column=args.id_column, max_chars=args.max_chars or batch.DEFAULT_MAX_CHARS,
+                            timeout=args.timeout or batch.DEFAULT_TIMEOUT,
+                            progress=False if args.quiet else None)
+        if args.parquet and not summary.interrupted:
+            from .store import export_parquet
+
+            export_parquet(args.db, args.parquet)
+    except (ValueError, OSError, MissingExtraError) as exc:
+        print(f"govnews-nlp batch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GovnewsError as exc:
+        print(f"govnews-nlp batch: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    if not args.quiet:
+        print(f"govnews-nlp batch: {summary.line()}", file=sys.stderr)
+    return summary.exit_code
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
