@@ -275,3 +275,17 @@ def test_pipeline_model_arguments_are_checked(kwargs, message):
 def test_model_labels_map_to_entity_types():
     assert {label: hanlp_ner.ENTITY_TYPES[label] for label in ("NR", "NS", "NT")} == {
         "NR": "PERSON", "NS": "LOCATION", "NT": "ORGANIZATION"}
+
+
+@pytest.mark.hanlp
+def test_cli_hanlp_model_prints_only_json_on_stdout(tiny_model, capsys, tmp_path):
+    import json
+
+    from govnews_nlp.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(tiny_model[1][0], encoding="utf-8")
+    assert main(["extract", "--hanlp-model", str(tiny_model[0]), "--fields", "text", str(article)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["text"].startswith(tiny_model[1][0][:6])
