@@ -10,6 +10,7 @@ corpus, saves it to a temp dir, and every test loads it through
 The tests marked ``hanlp`` skip when hanlp is not installed or the shared corpus is absent;
 the others check the behaviour without hanlp.
 """
+import contextlib
 import http.server
 import os
 import shutil
@@ -76,30 +77,88 @@ def hanlp_installed(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def tiny_model(hanlp_installed, tmp_path_factory):
-    """(directory of a HanLP NER model trained here, real sentences it was trained on)."""
+def training_data(hanlp_installed, tmp_path_factory):
+    """(directory with train.tsv and dev.tsv in HanLP's format, real sentences of the training part)."""
     if not MSRA_BIO.is_file():
         pytest.skip(f"shared corpus absent: {MSRA_BIO}")
-    from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
-
-    work = tmp_path_factory.mktemp("hanlp_tiny_ner")
+    work = tmp_path_factory.mktemp("hanlp_training_data")
     sentences = _read_msra(MSRA_BIO, TRAIN_SENTENCES)
     _write_tsv(work / "train.tsv", sentences)
     _write_tsv(work / "dev.tsv", sentences[:100])
-    save_dir = work / "model"
+    return work, _pick_sentences(sentences)
+
+
+@contextlib.contextmanager
+def _one_torch_thread():
     import torch
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # on a busy 2-core machine more threads make training 10x slower
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(training_data, tmp_path_factory):
+    """(directory of a character BiLSTM NER model trained here, real sentences it was trained on)."""
+    from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
+
+    data, sentences = training_data
+    save_dir = tmp_path_factory.mktemp("hanlp_tiny_rnn_ner") / "model"
     # crf=False: in hanlp 2.1.5 RNNTaggingModel builds CRF(n_out, crf_constraints), which lands
     # None in CRF's batch_first argument, so a CRF model decodes one tag per sentence.
-    RNNNamedEntityRecognizer().fit(
-        str(work / "train.tsv"), str(work / "dev.tsv"), str(save_dir),
-        epochs=5, embed=50, rnn_hidden=64, batch_size=32, lr=0.01, drop=0.2, crf=False,
-        tagging_scheme="BIO", seed=1, devices=-1, verbose=False,
-    )
-    torch.set_num_threads(threads)
-    return save_dir, _pick_sentences(sentences)
+    with _one_torch_thread():
+        RNNNamedEntityRecognizer().fit(
+            str(data / "train.tsv"), str(data / "dev.tsv"), str(save_dir),
+            epochs=5, embed=50, rnn_hidden=64, batch_size=32, lr=0.01, drop=0.2, crf=False,
+            tagging_scheme="BIO", seed=1, devices=-1, verbose=False,
+        )
+    return save_dir, sentences
+
+
+@pytest.fixture(scope="session")
+def tiny_transformer_model(training_data, tmp_path_factory):
+    """(directory of a TransformerNamedEntityRecognizer, the class of HanLP's pretrained MSRA models,
+    trained here over a tiny randomly initialised BERT, real sentences it was trained on)."""
+    import transformers.optimization
+
+    if not hasattr(transformers.optimization, "AdamW"):
+        pytest.skip(f"hanlp {hanlp_installed_version()} trains transformers with transformers.optimization.AdamW, "
+                    f"which transformers {transformers.__version__} no longer has (it was in <4.47)")
+    from hanlp.components.ner.transformer_ner import TransformerNamedEntityRecognizer
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    data, sentences = training_data
+    work = tmp_path_factory.mktemp("hanlp_tiny_transformer_ner")
+    chars = sorted({line.split("\t")[0] for line in (data / "train.tsv").read_text(encoding="utf-8").splitlines() if line})
+    bert = work / "tiny_bert"
+    bert.mkdir()
+    (bert / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]) + "\n", encoding="utf-8")
+    config = BertConfig(vocab_size=len(chars) + 5, hidden_size=64, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=128, max_position_embeddings=512)
+    with _one_torch_thread():
+        BertModel(config).save_pretrained(bert)
+        BertTokenizerFast(vocab_file=str(bert / "vocab.txt")).save_pretrained(bert)
+        TransformerNamedEntityRecognizer().fit(
+            str(data / "train.tsv"), str(data / "dev.tsv"), str(work / "model"), transformer=str(bert),
+            epochs=5, lr=5e-3, transformer_lr=5e-3, warmup_steps=0, word_dropout=0, batch_size=32,
+            seed=1, devices=-1, verbose=False,
+        )
+    return work / "model", sentences
+
+
+def hanlp_installed_version():
+    import hanlp
+
+    return hanlp.__version__
+
+
+@pytest.fixture(scope="session", params=["rnn", "transformer"])
+def trained_model(request):
+    """Each kind of tiny HanLP NER model trained here."""
+    return request.getfixturevalue({"rnn": "tiny_model", "transformer": "tiny_transformer_model"}[request.param])
 
 
 @pytest.fixture(scope="session")
@@ -116,11 +175,12 @@ def test_a_saved_hanlp_model_loads_from_its_directory(tiny_model, tiny_recognize
 
 
 @pytest.mark.hanlp
-def test_entity_spans_map_exactly_into_document_text(tiny_model, tiny_recognizer):
-    first, second = tiny_model[1]
+def test_entity_spans_map_exactly_into_document_text(trained_model):
+    first, second = trained_model[1]
     # whitespace between and inside sentences: cleaning keeps some, the model never sees it
     raw = f"{first}\n\n{second[:6]} {second[6:]}"
-    doc = Pipeline(model="hanlp", hanlp_model=str(tiny_model[0]))(raw)
+    nlp = Pipeline(model="hanlp", hanlp_model=str(trained_model[0]))
+    doc = nlp(raw)
     entities = hanlp_entities(doc)
     assert entities, "the model trained on these sentences finds nothing in them"
     for entity in entities:
@@ -133,16 +193,16 @@ def test_entity_spans_map_exactly_into_document_text(tiny_model, tiny_recognizer
     expected, start = [], 0
     for sentence in chars.split("。")[:2]:
         sentence += "。"
-        for _, label, begin, end in tiny_recognizer.component([list(sentence)])[0]:
+        for _, label, begin, end in nlp.load_model().component([list(sentence)])[0]:
             expected.append((offsets[start + begin], offsets[start + end - 1] + 1, label))
         start += len(sentence)
     assert sorted(expected) == [(e.start, e.end, e.label) for e in entities]
 
 
 @pytest.mark.hanlp
-def test_person_and_place_candidates_for_the_officials_and_places_stages(tiny_model):
-    first, second = tiny_model[1]
-    doc = Pipeline(model="hanlp", hanlp_model=str(tiny_model[0]))(first + second)
+def test_person_and_place_candidates_for_the_officials_and_places_stages(trained_model):
+    first, second = trained_model[1]
+    doc = Pipeline(model="hanlp", hanlp_model=str(trained_model[0]))(first + second)
     entities = hanlp_entities(doc)
     assert hanlp_entities(doc) is entities  # computed once per document
     persons = hanlp_person_candidates(doc)
