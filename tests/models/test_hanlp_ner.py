@@ -126,7 +126,7 @@ def tiny_transformer_model(training_data, tmp_path_factory):
 
     if not hasattr(transformers.optimization, "AdamW"):
         pytest.skip(f"hanlp {hanlp_installed_version()} trains transformers with transformers.optimization.AdamW, "
-                    f"which transformers {transformers.__version__} no longer has (it was in <4.47)")
+                    f"which transformers {transformers.__version__} no longer has (4.46.3 had it)")
     from hanlp.components.ner.transformer_ner import TransformerNamedEntityRecognizer
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
