@@ -229,6 +229,19 @@ def test_long_sentences_are_cut_at_a_comma_before_the_model(tiny_model):
 
 
 @pytest.mark.hanlp
+@pytest.mark.parametrize("text, hidden", [
+    ("市委书记 张建华出席会议。", " "),
+    ("市委书记\u200b张建华出席会议。", "\u200b"),       # zero-width space
+    ("市委书记\u3000张建华出席会议。\n区长王少勇主持。", "\u3000\n"),
+])
+def test_whitespace_and_invisible_characters_never_reach_the_model(hanlp_installed, text, hidden):
+    from govnews_nlp.models.hanlp_ner import _chunks
+
+    fed = [i for chunk in _chunks(text) for i in chunk]
+    assert fed == [i for i, char in enumerate(text) if char not in hidden]
+
+
+@pytest.mark.hanlp
 def test_a_model_placed_under_hanlp_home_loads_offline_by_its_name(tiny_model, tmp_path, monkeypatch):
     import hanlp.pretrained
 

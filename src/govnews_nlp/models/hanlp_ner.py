@@ -114,14 +114,15 @@ class HanLPRecognizer:
 
 def _chunks(text: str):
     """The model's input units: for each sentence (HanLP's splitter), the offsets in ``text``
-    of its non-space characters, cut into pieces of at most MAX_CHUNK_CHARS characters."""
+    of its visible characters (no whitespace, zero-width or control characters, which a
+    transformer's tokenizer drops), cut into pieces of at most MAX_CHUNK_CHARS characters."""
     from hanlp.utils.rules import split_sentence
 
     cursor = 0
     for sentence in split_sentence(text):
         offsets = []
         for char in sentence:
-            if char.isspace():
+            if char.isspace() or not char.isprintable():
                 continue
             at = text.find(char, cursor)
             if at < 0:  # the splitter changed a character: give up on the rest of this sentence
