@@ -119,13 +119,13 @@ def tiny_model(training_data, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def tiny_transformer_model(training_data, tmp_path_factory):
+def tiny_transformer_model(hanlp_installed, training_data, tmp_path_factory):
     """(directory of a TransformerNamedEntityRecognizer, the class of HanLP's pretrained MSRA models,
     trained here over a tiny randomly initialised BERT, real sentences it was trained on)."""
     import transformers.optimization
 
     if not hasattr(transformers.optimization, "AdamW"):
-        pytest.skip(f"hanlp {hanlp_installed_version()} trains transformers with transformers.optimization.AdamW, "
+        pytest.skip(f"hanlp {hanlp_installed.__version__} trains transformers with transformers.optimization.AdamW, "
                     f"which transformers {transformers.__version__} no longer has (4.46.3 had it)")
     from hanlp.components.ner.transformer_ner import TransformerNamedEntityRecognizer
     from transformers import BertConfig, BertModel, BertTokenizerFast
@@ -147,12 +147,6 @@ def tiny_transformer_model(training_data, tmp_path_factory):
             seed=1, devices=-1, verbose=False,
         )
     return work / "model", sentences
-
-
-def hanlp_installed_version():
-    import hanlp
-
-    return hanlp.__version__
 
 
 @pytest.fixture(scope="session", params=["rnn", "transformer"])
