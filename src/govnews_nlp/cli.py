@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE, EXIT_MODEL_ERROR = 0, 1, 2, 3
 
 DOCUMENT_FIELDS = ("id", "title", "source", "published_at", "text", "authors", "officials", "places",
                    "counts", "amounts", "slogans", "dates")
@@ -38,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--pretty", action="store_true", help="indented JSON, one document after another")
     extract.add_argument("--fields", type=_fields, help="comma-separated document fields to print, e.g. officials,places")
     extract.add_argument("--published-at", help="publication date to resolve relative dates (ISO), for every input")
+    extract.add_argument("--model", choices=("jieba", "hanlp"), default="jieba",
+                         help="model candidates beside the rules: jieba (default) or hanlp (needs the hanlp extra)")
+    extract.add_argument("--hanlp-model", metavar="ID_OR_DIR",
+                         help="HanLP NER model: a hanlp.pretrained.ner name, URL or local directory "
+                              "(default MSRA_NER_ELECTRA_SMALL_ZH); implies --model hanlp")
     extract.set_defaults(handler=run_extract)
 
     render = commands.add_parser("render", help="an HTML page showing what was extracted",
@@ -98,10 +103,18 @@ def _read_input(name: str) -> bytes:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from .errors import InputError
-    from .pipeline import default_pipeline
+    from .errors import InputError, MissingExtraError, ModelUnavailableError
+    from .pipeline import Pipeline, default_pipeline
 
-    pipeline = default_pipeline()
+    if args.model == "jieba" and args.hanlp_model is None:
+        pipeline = default_pipeline()
+    else:
+        try:
+            pipeline = Pipeline(model="hanlp", hanlp_model=args.hanlp_model)
+            pipeline.load_model()
+        except (MissingExtraError, ModelUnavailableError) as exc:
+            print(f"govnews-nlp: {exc}", file=sys.stderr)
+            return EXIT_MODEL_ERROR
     status = EXIT_OK
     for name in args.files:
         try:

@@ -18,3 +18,15 @@ class MissingExtraError(GovnewsError, ImportError):
         )
         self.module = module
         self.extra = extra
+
+
+class ModelUnavailableError(GovnewsError, RuntimeError):
+    """An optional model is installed but its files cannot be found or fetched.
+
+    The message names the model, where it was looked for or downloaded from, and how
+    to place the files for offline use.
+    """
+
+    def __init__(self, model: str, message: str):
+        super().__init__(message)
+        self.model = model

@@ -16,6 +16,10 @@ Stage = Callable[[Document], Document]
 
 STAGE_NAMES = ("metadata", "slogans", "officials", "places", "counts", "amounts", "dates")
 
+MODELS = ("jieba", "hanlp")
+"""Where the extractors' model candidates (names, places) come from, besides the rules:
+``jieba`` (default, no extra dependency) or ``hanlp`` (HanLP's neural NER, the ``hanlp`` extra)."""
+
 
 def _stage(name: str) -> Stage:
     from importlib import import_module
@@ -33,14 +37,26 @@ class Pipeline:
     '张建华'
     """
 
-    def __init__(self, stages: Optional[Iterable[str]] = None, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS):
+    def __init__(self, stages: Optional[Iterable[str]] = None, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS,
+                 model: str = "jieba", hanlp_model: Optional[str] = None):
         names = tuple(stages) if stages is not None else STAGE_NAMES
         unknown = [name for name in names if name not in STAGE_NAMES]
         if unknown:
             raise ValueError(f"unknown stage(s) {unknown}; choose from {list(STAGE_NAMES)}")
+        if model not in MODELS:
+            raise ValueError(f"unknown model {model!r}; choose from {list(MODELS)}")
+        if hanlp_model is not None and model != "hanlp":
+            raise ValueError("hanlp_model is only used with model='hanlp'")
+        if model == "hanlp":
+            from .models.hanlp_ner import require_hanlp
+
+            require_hanlp()  # the missing extra is reported now; the model itself loads on first use
         self.stage_names = names
         self.max_chars = max_chars
+        self.model = model
+        self.hanlp_model = hanlp_model
         self._stages: Optional[list[tuple[str, Stage]]] = None
+        self._ner = None
         self._lock = threading.Lock()
 
     @property
@@ -50,6 +66,16 @@ class Pipeline:
                 if self._stages is None:
                     self._stages = [(name, _stage(name)) for name in self.stage_names]
         return self._stages
+
+    def load_model(self):
+        """Load the HanLP model now (it otherwise loads with the first document); None for jieba."""
+        if self.model == "hanlp" and self._ner is None:
+            with self._lock:
+                if self._ner is None:
+                    from .models.hanlp_ner import load
+
+                    self._ner = load(self.hanlp_model)
+        return self._ner
 
     def make_document(self, text: Union[str, bytes], *, id: Optional[str] = None,
                       published_at: Optional[str] = None, source: Optional[str] = None,
@@ -67,6 +93,7 @@ class Pipeline:
         doc._raw = text
         doc._raw_starts = mapped.starts
         doc._raw_ends = mapped.ends
+        doc._ner = self.load_model()
         return doc
 
     def __call__(self, text: Union[str, bytes], *, id: Optional[str] = None,

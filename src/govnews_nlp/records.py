@@ -6,7 +6,7 @@ back to the raw input the user passed in.
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -138,6 +138,9 @@ class Document(Record):
     _raw_ends: list[int] = PrivateAttr(default_factory=list)
     _tokens: Optional[list[Token]] = PrivateAttr(default=None)
     _body_start: int = PrivateAttr(default=0)
+    # set by Pipeline(model="hanlp"): the recognizer and its cached entities (models/hanlp_ner.py)
+    _ner: Optional[Any] = PrivateAttr(default=None)
+    _ner_entities: Optional[list] = PrivateAttr(default=None)
 
     @property
     def raw(self) -> str:
