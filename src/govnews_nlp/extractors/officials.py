@@ -1,8 +1,342 @@
-"""officials extractor (first version pending)."""
+"""Officials: every named person of the article, with the titles written with them.
+
+Rules first, then a statistical model for the names rules cannot anchor:
+
+1. **Titles → names.** :func:`govnews_nlp.titles.find_titles` finds title chains
+   (市委常委、区委书记); the name right after a chain is read with
+   :func:`govnews_nlp.names.read_name`. A 、-list right after that name shares the
+   chain's titles (副省长吕维峰、孙永波). A name written right before a title
+   (习近平总书记) is read backwards.
+2. **Group lists.** After a group label (区领导, 出席活动的有 …, ``group_labels.txt``)
+   every listed name is a person with no title from the label.
+3. **Cue words.** A name after a word that says "person" (村民, 公民, 27岁的,
+   ``person_cues.txt``), before 等N名, or in 他(…) is a person.
+4. **Model.** jieba's HMM part-of-speech tagger (``nr``) runs only on short windows
+   where a known surname is followed by a speech or role verb (张建华指出); a name it
+   tags there is kept. Rules win where both speak.
+
+Authors (``doc.authors``, and any name after a byline word such as 记者) are never
+officials. Every full-name occurrence becomes a mention; roles are the event verbs
+(出席, 主持, 强调 …) that follow a person in the same sentence, in order.
+"""
 from __future__ import annotations
 
-from ..records import Document
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..data import read_lines
+from ..names import HAN_RE, follows_name, plausible_name, read_name, role_verbs, surnames
+from ..records import Document, Official, Span, Title
+from ..titles import TitleMatch, find_titles
+
+LIST_SEPARATORS = "、，,"
+SENTENCE_END_RE = regex.compile(r"[。！？；!?;\n]")
+SPACES = " \u3000\t"
+ROLE_WINDOW = 80
+MODEL_WINDOW = 6
+
+
+@dataclass
+class _Person:
+    name: str
+    titles: list[tuple[str, TitleMatch]] = field(default_factory=list)
+    anchors: list[tuple[int, int]] = field(default_factory=list)   # (group end, first char of the group)
+    source: str = "rule"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern]:
+    def alternation(words):
+        return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    labels = read_lines("group_labels.txt")
+    cues = read_lines("person_cues.txt")
+    reporters = read_lines("reporter_roles.txt")
+    verbs, speech = role_verbs()
+    return {
+        "group": regex.compile(rf"(?:{alternation(labels)})(?:还有|有)?[：:]?"),
+        "cue": regex.compile(rf"(?:{alternation(cues)})"),
+        "reporter": regex.compile(rf"(?:{alternation(reporters)})"),
+        "verb": regex.compile(alternation(verbs)),
+        "speech_after_name": regex.compile(rf"(?:{alternation(verbs)})"),
+        "count_after": regex.compile(r"等\s{0,1}[0-9一二两三四五六七八九十几多]{1,3}(?:名|位|人)"),
+        "paren": regex.compile(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger():
+    import jieba.posseg
+
+    from ..tokenizer import segmenter
+
+    return jieba.posseg.POSTokenizer(segmenter())
+
+
+def model_names(text: str) -> list[tuple[int, int]]:
+    """Spans that jieba's part-of-speech tagger marks as person names (nr, nrfg, nrt)."""
+    spans = []
+    at = 0
+    for pair in _pos_tagger().cut(text):
+        word, flag = pair.word, pair.flag
+        if flag.startswith("nr") and len(word) >= 2:
+            spans.append((at, at + len(word)))
+        at += len(word)
+    return spans
+
+
+def _reporter_names(text: str) -> set[str]:
+    """Names written after a byline word (记者顾艳, 通讯员施伟办 瞿镇辅)."""
+    names = set()
+    for match in _patterns()["reporter"].finditer(text):
+        k = match.end()
+        for _ in range(6):
+            while k < len(text) and text[k] in SPACES + "、":
+                k += 1
+            end = read_name(text, k, anchored=True)
+            if end is None:
+                break
+            names.add(text[k:end])
+            k = end
+    return names
+
+
+class _Collector:
+    def __init__(self, text: str, excluded: set[str]):
+        self.text = text
+        self.excluded = excluded
+        self.people: dict[str, _Person] = {}
+        self.claimed: list[tuple[int, int]] = []       # spans already read as names
+
+    def add(self, start: int, end: int, titles: list[TitleMatch], group: tuple[int, int], source: str = "rule"):
+        name = self.text[start:end]
+        if name in self.excluded or not name:
+            return None
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = _Person(name, source=source)
+        for title in titles:
+            person.titles.append((title.text, title))
+        person.anchors.append(group)
+        self.claimed.append((start, end))
+        return person
+
+    def known(self) -> list[str]:
+        return sorted(self.people, key=len, reverse=True)
+
+
+def _skip_spaces(text: str, k: int) -> int:
+    while k < len(text) and text[k] in SPACES:
+        k += 1
+    return k
+
+
+def _name_before(text: str, end: int) -> Optional[int]:
+    """Start of a name that ends at ``end`` (习近平|总书记), read with a clean left edge."""
+    for size in (3, 2, 4):
+        start = end - size
+        if start < 0:
+            continue
+        if start > 0 and HAN_RE.match(text[start - 1]) and not follows_name(text, start - 1) \
+                and text[start - 1] not in "的是":
+            continue
+        if read_name(text, start) == end:
+            return start
+    return None
+
+
+def _rule_people(text: str, collector: _Collector) -> None:
+    titles = find_titles(text)
+    title_starts = {t.start: t for t in titles}
+    chains: dict[int, list[TitleMatch]] = {}
+    for title in titles:
+        chains.setdefault(title.chain, []).append(title)
+    for chain in chains.values():
+        last = chain[-1]
+        k = _skip_spaces(text, last.end)
+        if k - last.end > 1:
+            k = last.end
+        end = read_name(text, k, anchored=True, known=collector.known())
+        if end is None or k in title_starts:
+            start = _name_before(text, chain[0].start)
+            if start is not None:
+                collector.add(start, chain[0].start, chain, (last.end, start))
+            continue
+        people = [(k, end)]
+        # a list right after the name shares the chain's titles: 副省长吕维峰、孙永波
+        while end < len(text) and text[end] == "、":
+            k = end + 1
+            if k in title_starts:
+                break
+            nxt = read_name(text, k, known=collector.known())
+            if nxt is None:
+                break
+            people.append((k, nxt))
+            end = nxt
+        for start, stop in people:
+            collector.add(start, stop, chain, (end, chain[0].start))
+    _group_lists(text, collector, title_starts)
+
+
+def _group_lists(text: str, collector: _Collector, title_starts: dict[int, TitleMatch]) -> None:
+    for label in _patterns()["group"].finditer(text):
+        k = label.end()
+        people = []
+        for _ in range(60):
+            if k in title_starts:
+                break
+            end = read_name(text, k, known=collector.known())
+            if end is None:
+                break
+            people.append((k, end))
+            if end < len(text) and text[end] in LIST_SEPARATORS:
+                k = end + 1
+            elif text.startswith("和", end) or text.startswith("及", end):
+                k = end + 1
+            elif text.startswith("以及", end):
+                k = end + 2
+            else:
+                break
+        group_end = people[-1][1] if people else k
+        for start, end in people:
+            collector.add(start, end, [], (group_end, label.start()))
+
+
+def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
+    """Names made likely by the words around them, with no title (村民蒋淑兰, 对陈钇任等3名).
+
+    A cue alone can mislead (群众宣传党的主张), so a name is kept when the model tags it
+    as a person in that place, or when two different cues point at it.
+    """
+    patterns = _patterns()
+    known = collector.known()
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for cue in patterns["cue"].finditer(text):
+        k = cue.end()
+        end = read_name(text, k, known=known)
+        if end is not None:
+            found.setdefault(text[k:end], []).append((k, end, "cue"))
+    for count in patterns["count_after"].finditer(text):
+        start = _name_before(text, count.start())
+        if start is not None:
+            found.setdefault(text[start:count.start()], []).append((start, count.start(), "count"))
+    for paren in patterns["paren"].finditer(text):
+        start, end = paren.span(1)
+        if read_name(text, start, known=known) == end:
+            found.setdefault(text[start:end], []).append((start, end, "paren"))
+    for name, places in found.items():
+        if name in collector.people:
+            continue
+        kinds = {kind for _s, _e, kind in places}
+        confirmed = len(kinds) >= 2 or (model and any(_model_confirms(text, s, e) for s, e, _k in places))
+        if confirmed:
+            for start, end, _kind in places:
+                collector.add(start, end, [], (end, start), source="rule" if len(kinds) >= 2 else "jieba")
+
+
+def _model_confirms(text: str, start: int, end: int) -> bool:
+    window_start = max(0, start - MODEL_WINDOW)
+    spans = model_names(text[window_start:min(len(text), end + MODEL_WINDOW)])
+    return (start - window_start, end - window_start) in spans
+
+
+def _model_people(text: str, collector: _Collector) -> None:
+    """Names the model tags where a known surname comes just before a role or speech verb."""
+    single, compound = surnames()
+    claimed = collector.claimed
+    for verb in _patterns()["verb"].finditer(text):
+        v = verb.start()
+        for size in (3, 2, 4):
+            start = v - size
+            if start < 0 or any(a <= start < b or a < v <= b for a, b in claimed):
+                continue
+            if text[start] not in single and text[start:start + 2] not in compound:
+                continue
+            if start > 0 and HAN_RE.match(text[start - 1]) and not follows_name(text, start - 1):
+                continue
+            if plausible_name(text[start:v]) and _model_confirms(text, start, v):
+                collector.add(start, v, [], (v, start), source="jieba")
+                break
+
+
+def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
+    """One entry per position: drop repeats and shorter forms of a title already held (原市长)."""
+    kept: list[TitleMatch] = []
+    for text, match in titles:
+        if any(k.text == text or k.text.endswith(text) for k in kept):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _roles(text: str, start: int, stop_at: list[int]) -> list[str]:
+    """Event verbs after ``start`` up to the end of the sentence, another person, or a speech verb."""
+    end_match = SENTENCE_END_RE.search(text, start, min(len(text), start + ROLE_WINDOW))
+    end = end_match.start() if end_match else min(len(text), start + ROLE_WINDOW)
+    for other in stop_at:
+        if start < other < end:
+            end = other
+            break
+    verbs, speech = role_verbs()
+    roles = []
+    for match in _patterns()["verb"].finditer(text, start, end):
+        roles.append(match.group(0))
+        if match.group(0) in speech:
+            break
+    return roles
+
+
+def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> list[Official]:
+    """The officials of ``doc`` (rules, model, or both fused — the stage uses both)."""
+    text = doc.text
+    excluded = {a.name for a in doc.authors} | _reporter_names(text)
+    collector = _Collector(text, excluded)
+    if rules:
+        _rule_people(text, collector)
+        _cue_people(text, collector, model=model)
+    if model:
+        if rules:
+            _model_people(text, collector)
+        else:
+            for start, end in model_names(text):
+                if plausible_name(text[start:end]):
+                    collector.add(start, end, [], (end, start), source="jieba")
+    if not collector.people:
+        return []
+    names = collector.known()
+    mention_re = regex.compile("|".join(regex.escape(n) for n in names))
+    mentions: dict[str, list[Span]] = {n: [] for n in names}
+    starts: list[int] = []
+    for match in mention_re.finditer(text):
+        mentions[match.group(0)].append(Span.of(match.start(), match.end()))
+        starts.append(match.start())
+    people = [p for p in collector.people.values() if mentions[p.name]]
+    people.sort(key=lambda p: mentions[p.name][0].start)
+    officials = []
+    for order, person in enumerate(people):
+        titles = [
+            Title.model_construct(text=t.text, organ=t.parts.organ, position=t.parts.position,
+                                  jurisdiction=t.parts.jurisdiction, span=Span.of(t.start, t.end))
+            for t in _dedupe_titles(person.titles)
+        ]
+        roles: list[str] = []
+        group_starts = {first for _end, first in person.anchors}
+        anchor_ends = sorted({end for end, _first in person.anchors} | {s.end for s in mentions[person.name]})
+        for at in anchor_ends:
+            others = [s for s in starts if s >= at and s not in group_starts]
+            for role in _roles(text, at, others):
+                if role not in roles:
+                    roles.append(role)
+        officials.append(Official.model_construct(
+            name=person.name, titles=titles, roles=roles, first_mention_order=order,
+            mentions=mentions[person.name], source=person.source,
+        ))
+    return officials
 
 
 def extract(doc: Document) -> Document:
+    doc.officials = find_people(doc)
     return doc
