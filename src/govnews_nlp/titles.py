@@ -87,6 +87,7 @@ class TitleLexicon:
     place_names: frozenset[str]
     place_suffixes: tuple[str, ...]
     stops: frozenset[str]
+    weak_stops: frozenset[str]
     position_re: regex.Pattern
     place_prefix_re: regex.Pattern
     max_word: int
@@ -104,7 +105,8 @@ def lexicon() -> TitleLexicon:
     ranks = _sections("title_ranks.txt")
     organs = _sections("title_organs.txt")
     places = _sections("title_jurisdictions.txt")
-    stops = frozenset(read_lines("title_stops.txt"))
+    stop_sections = _sections("title_stops.txt")
+    stops = frozenset(stop_sections[""] + stop_sections["weak"])
     by_length = sorted(positions, key=len, reverse=True)
     place_suffixes = tuple(sorted(places["suffix"], key=len, reverse=True))
     place_names = frozenset(places["name"])
@@ -122,6 +124,7 @@ def lexicon() -> TitleLexicon:
         place_names=place_names,
         place_suffixes=place_suffixes,
         stops=stops,
+        weak_stops=frozenset(stop_sections["weak"]),
         position_re=regex.compile("|".join(regex.escape(p) for p in by_length)),
         place_prefix_re=place_prefix_re,
         max_word=max(len(w) for w in (*organs["known"], *place_names, *stops)),
@@ -188,8 +191,9 @@ def parse_title(title: str) -> TitleParts:
     organ = head[len(jurisdiction):]
     if jurisdiction and organ.startswith("委"):
         organ = jurisdiction[-1] + organ            # 南通市委 → 南通市 + 市委
-    if organ and position[0] in PLACE_HEAD_POSITIONS and len(position) == 2 and not jurisdiction:
-        jurisdiction, organ = organ, ""             # 石家庄市长 → 石家庄 + 市长
+    if organ and position[0] in PLACE_HEAD_POSITIONS and len(position) == 2 \
+            and not organ.endswith(lex.organ_suffixes):
+        jurisdiction, organ = jurisdiction + organ, ""   # 石家庄市长 → 石家庄 + 市长
     elif organ and len(position) == 2 and position[1] == "长" and position[0] not in PLACE_HEAD_POSITIONS \
             and not organ.endswith(position[0]) and position[0] in lex.organ_suffixes:
         organ += position[0]                        # 国防部长 → 国防部 + 部长
@@ -202,6 +206,14 @@ def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
     if organ.endswith(lex.organ_suffixes):
         return True
     return any(organ.endswith(word) for word in lex.organs)
+
+
+def _one_char_place(text: str, j: int, start: int, lex: TitleLexicon) -> bool:
+    """Whether the stop character before ``j`` is inside a place name (都|安县, 同|心县, 成都|市)."""
+    if j < start and text[j] in PLACE_HEAD_POSITIONS:
+        return True                                 # 成都|市
+    return (len(text) > j + 1 and HAN.match(text[j]) is not None and text[j + 1] in PLACE_HEAD_POSITIONS
+            and text[j:j + 2] not in lex.place_names)
 
 
 def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
@@ -217,7 +229,9 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
         else:
             if not HAN.match(text[j - 1]):
                 break
-            if any(text[j - size:j] in lex.stops for size in range(1, min(4, j) + 1)):
+            if any(text[j - size:j] in lex.stops for size in range(2, min(4, j) + 1)):
+                break
+            if text[j - 1] in lex.stops and not (text[j - 1] in lex.weak_stops and _one_char_place(text, j, start, lex)):
                 break
             j -= 1
     return j

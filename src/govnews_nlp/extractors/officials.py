@@ -35,6 +35,7 @@ from ..titles import TitleMatch, find_titles
 LIST_SEPARATORS = "、，,"
 SENTENCE_END_RE = regex.compile(r"[。！？；!?;\n]")
 SPACES = " \u3000\t"
+LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
 MODEL_WINDOW = 6
 
@@ -148,7 +149,7 @@ def _name_before(text: str, end: int) -> Optional[int]:
     return None
 
 
-def _rule_people(text: str, collector: _Collector) -> None:
+def _rule_people(text: str, collector: _Collector, confirm) -> None:
     titles = find_titles(text)
     title_starts = {t.start: t for t in titles}
     chains: dict[int, list[TitleMatch]] = {}
@@ -159,7 +160,7 @@ def _rule_people(text: str, collector: _Collector) -> None:
         k = _skip_spaces(text, last.end)
         if k - last.end > 1:
             k = last.end
-        end = read_name(text, k, anchored=True, known=collector.known())
+        end = read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
         if end is None or k in title_starts:
             start = _name_before(text, chain[0].start)
             if start is not None:
@@ -253,10 +254,12 @@ def _model_people(text: str, collector: _Collector) -> None:
             start = v - size
             if start < 0 or any(a <= start < b or a < v <= b for a, b in claimed):
                 continue
-            if text[start] not in single and text[start:start + 2] not in compound:
+            if text[start:start + 2] not in compound and (size == 4 or text[start] not in single):
                 continue
             if start > 0 and HAN_RE.match(text[start - 1]) and not follows_name(text, start - 1):
                 continue
+            if start > 0 and text[start - 1] in LOCATION_PREPOSITIONS:
+                continue                               # 在安卡拉会见: a place before the verb
             if plausible_name(text[start:v]) and _model_confirms(text, start, v):
                 collector.add(start, v, [], (v, start), source="jieba")
                 break
@@ -295,7 +298,8 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     excluded = {a.name for a in doc.authors} | _reporter_names(text)
     collector = _Collector(text, excluded)
     if rules:
-        _rule_people(text, collector)
+        confirm = (lambda start, end: _model_confirms(text, start, end)) if model else None
+        _rule_people(text, collector, confirm)
         _cue_people(text, collector, model=model)
     if model:
         if rules:
