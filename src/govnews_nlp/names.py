@@ -24,6 +24,7 @@ import regex
 from .data import read_lines
 
 HAN_RE = regex.compile(r"\p{Han}")
+PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,8}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
@@ -31,13 +32,15 @@ NOT_IN_NAME = frozenset("的了在是和与及等说也都就还又将被把对�
 # a name never ends in a place or organ suffix (江阴市长泾镇 gives no person 泾镇)
 NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街")
 # a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
+PLACE_SUFFIX_CHARS = frozenset("乡镇村县市区省州旗")
+COMMON_WORD_FREQ = 20
 NOT_NAME_START = frozenset("会委团部局处科组队院所办厅室站社行")
 # characters of transliterated foreign names (理查森, 施密特): a name of these needs no surname
 TRANSLIT = frozenset(
     "阿艾安奥巴拜班邦保贝本比彼毕宾波伯布查达戴道德迪蒂丁杜顿多厄恩尔法菲费芬丰弗福盖甘"
     "戈格古哈海汉豪赫亨胡华霍基吉加杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉林琳卢鲁伦"
     "罗洛马玛迈麦曼梅蒙米密敏摩莫姆穆纳娜奈内尼涅努诺欧帕佩皮普奇齐乔琴萨塞森沙尚舍什施"
-    "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先")
+    "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先科夫")
 
 
 def _words(name: str) -> list[str]:
@@ -86,6 +89,15 @@ def followers() -> tuple[frozenset[str], int]:
 
 
 @lru_cache(maxsize=1)
+def _follower_index() -> dict[str, tuple[int, ...]]:
+    """First character of each follower → the lengths of the followers it starts, longest first."""
+    index: dict[str, set[int]] = {}
+    for word in followers()[0]:
+        index.setdefault(word[0], set()).add(len(word))
+    return {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in index.items()}
+
+
+@lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
     """jieba's part-of-speech tag for each word of its dictionary (loaded once, lazily)."""
     import jieba.posseg
@@ -96,24 +108,47 @@ def word_tags() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _positions() -> tuple[str, ...]:
+def _positions() -> frozenset[str]:
     from .titles import lexicon
 
-    return tuple(p for p in lexicon().positions if len(p) >= 2)
+    return frozenset(p for p in lexicon().positions if len(p) >= 2)
 
 
 def follows_name(text: str, i: int) -> bool:
     """Whether a name may end right before ``text[i]``."""
     if i >= len(text) or not HAN_RE.match(text[i]):
         return True
-    words, longest = followers()
-    return any(text[i:i + size] in words for size in range(1, longest + 1))
+    sizes = _follower_index().get(text[i])
+    if not sizes:
+        return False
+    words = followers()[0]
+    return any(text[i:i + size] in words for size in sizes)
 
 
-def is_common_word(name: str) -> bool:
-    """A dictionary word that jieba does not tag as a person name (强调, 华西, 高新)."""
-    tag = word_tags().get(name)
-    return tag is not None and not tag.startswith("nr")
+def is_common_word(word: str) -> bool:
+    """A dictionary word that is no name (强调, 经济, 任期): tagged neither nr, ns nor nz by
+    jieba, and seen at least :data:`COMMON_WORD_FREQ` times in its dictionary."""
+    tag = word_tags().get(word)
+    if tag is None or tag.startswith(("nr", "ns", "nz")):
+        return False
+    return _frequencies().get(word, 0) >= COMMON_WORD_FREQ
+
+
+def is_place_word(word: str) -> bool:
+    """A dictionary word that jieba tags as a place (长江, 长沙)."""
+    tag = word_tags().get(word)
+    return tag is not None and tag.startswith("ns")
+
+
+def word_frequency(word: str) -> int:
+    return _frequencies().get(word, 0) or 0
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, int]:
+    from .tokenizer import segmenter
+
+    return segmenter().FREQ
 
 
 def plausible_name(name: str) -> bool:
@@ -125,10 +160,10 @@ def plausible_name(name: str) -> bool:
         return False
     if not all(HAN_RE.match(ch) or ch in DOTTED_JOINERS for ch in name):
         return False
-    if any(name.endswith(p) for p in _positions()):
+    positions = _positions()
+    if any(name[-size:] in positions for size in range(2, len(name))):
         return False                                    # 和处长: a position, not a given name
-    words, longest = followers()
-    if any(name[:size] in words for size in range(2, min(longest, len(name)) + 1)):
+    if _follower_length(name, 0) >= 2:
         return False                                    # 强调, 表示 …
     if len(name) == 3 and is_common_word(name[:2]) and (name[0] in NOT_IN_NAME or is_common_word(name[1:])):
         return False                                    # 和平民, 爱人民: words, not surname + given name
@@ -136,13 +171,12 @@ def plausible_name(name: str) -> bool:
 
 
 def _follower_length(text: str, i: int) -> int:
-    words, longest = followers()
-    return max((size for size in range(1, longest + 1) if text[i:i + size] in words), default=0)
+    words = followers()[0]
+    return next((size for size in _follower_index().get(text[i], ()) if text[i:i + size] in words), 0)
 
 
 def _holds_follower(name: str) -> bool:
-    words, longest = followers()
-    return any(name[i:i + size] in words for i in range(1, len(name)) for size in range(2, longest + 1))
+    return any(_follower_length(name, i) >= 2 for i in range(1, len(name)))
 
 
 def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str] = (),
@@ -155,6 +189,16 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
     end)`` (a statistical model) must agree with the reads that no following word
     supports; without it those reads are dropped.
     """
+    end = _read_name(text, k, anchored, known, confirm)
+    if end is not None and end < len(text) and text[end] in PLACE_SUFFIX_CHARS \
+            and not follows_name(text, end):
+        return None                                     # 石渠县长|沙贡玛乡: a place, not a person
+    return end
+
+
+def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
+               confirm: Optional[Callable[[int, int], bool]]) -> Optional[int]:
+    """The reading itself; see :func:`read_name`."""
     if k >= len(text) or not HAN_RE.match(text[k]):
         return None
     for name in known:
@@ -177,12 +221,9 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
     if head:
         ends = [k + head + g for g in (1, 2) if k + head + g <= len(text)]
         fits = [e for e in ends if plausible_name(text[k:e]) and follows_name(text, e)]
-        if fits and text[k] in NOT_IN_NAME and confirm is not None:
-            # 和夫人, 于建华: a surname that is also a function word needs the model,
-            # or a punctuation mark after it
-            fits = [e for e in fits if not HAN_RE.match(text[e:e + 1] or "。") or confirm(k, e)]
-        elif fits and text[k] in NOT_IN_NAME:
-            fits = [e for e in fits if not HAN_RE.match(text[e:e + 1] or "。")]
+        if fits and text[k] in NOT_IN_NAME:
+            # 和夫人, 于建华: a surname that is also a function word needs a mark after it
+            fits = [e for e in fits if PUNCT_OR_END_RE.match(text, e)]
         if len(fits) == 2:
             # both 陈钇 and 陈钇任 could end here (任 may follow a name): take the longer
             # when the shorter never stands without that character in the article
@@ -197,13 +238,14 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
             return fits[0]
         if not anchored:
             return None
-        # after a title the name is certain to start here; most names have two given characters
+        # after a title a name surely starts here, but nothing we know ends it: let the
+        # dictionary decide. 尹力|提交: the two characters after a short name make a word;
+        # 施密特|尽管: a long name whose last character starts no word with the next one.
         if text[k] in NOT_IN_NAME:                    # 和谷歌: 和 is a word here
             return None
-        for end in reversed(ends):
-            if plausible_name(text[k:end]) and not _holds_follower(text[k:end]):
-                if confirm is not None and confirm(k, end):
-                    return _extend_foreign(text, k, end)
+        short, long_ = k + head + 1, k + head + 2
+        for end in _default_reads(text, k, short, long_):
+            return _extend_foreign(text, k, end)
         if confirm is None:
             return None
     if not anchored:
@@ -216,14 +258,33 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
         if end > len(text):
             break
         name = text[k:end]
-        if not plausible_name(name) or _holds_follower(name):
+        if not plausible_name(name) or _holds_follower(name) \
+                or any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
             continue
         if size > 3 and not all(ch in TRANSLIT for ch in name):
             continue
-        if follows_name(text, end) and (not HAN_RE.match(text[end:end + 1] or "。")
+        if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
                                         or (confirm is not None and confirm(k, end))):
             return _extend_foreign(text, k, end)
     return None
+
+
+def _default_reads(text: str, k: int, short: int, long_: int) -> list[int]:
+    """Name ends to try, best first, when no follower word ends the name.
+
+    施密特|尽管, 易炼红|点燃: the two characters after the long read make a word;
+    尹力|提交: those after the short read do; 任期续: a name never opens with a word.
+    """
+    long_ok = (long_ <= len(text) and plausible_name(text[k:long_]) and not _holds_follower(text[k:long_])
+               and not is_common_word(text[k:k + 2]))
+    short_ok = plausible_name(text[k:short])
+    if long_ok and is_common_word(text[long_:long_ + 2]):
+        return [long_]
+    if short_ok and is_common_word(text[short:short + 2]):
+        return [short]
+    if long_ok and not is_common_word(text[long_ - 1:long_ + 1]):
+        return [long_]
+    return []
 
 
 def _extend_foreign(text: str, k: int, end: int) -> int:

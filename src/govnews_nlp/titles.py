@@ -36,6 +36,8 @@ MAX_TITLE_PREFIX = 24
 """How far left of a position word a title may reach (characters)."""
 
 CHAIN_SEPARATORS = frozenset("、，,兼")
+WELL_KNOWN_PLACE_FREQ = 500
+"""jieba dictionary frequency above which a place word (长江 18,930) outweighs a name."""
 HAN = regex.compile(r"\p{Han}")
 
 # Positions whose first character is also the last character of the organ or place
@@ -166,6 +168,7 @@ def _leading_place(head: str, lex: TitleLexicon) -> str:
     return place
 
 
+@lru_cache(maxsize=8192)
 def parse_title(title: str) -> TitleParts:
     """Split one title, as written, into jurisdiction, organ and position.
 
@@ -198,6 +201,17 @@ def parse_title(title: str) -> TitleParts:
             and not organ.endswith(position[0]) and position[0] in lex.organ_suffixes:
         organ += position[0]                        # 国防部长 → 国防部 + 部长
     return TitleParts(jurisdiction or None, organ or None, ranks + position)
+
+
+def _runs_into_word(text: str, match) -> bool:
+    """A position whose last character makes a place name with the next one (市长|江, 处长|江)."""
+    if match.end() >= len(text):
+        return False
+    from .names import is_place_word, word_frequency
+
+    word = text[match.end() - 1:match.end() + 1]
+    # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
+    return is_place_word(word) and word_frequency(word) >= WELL_KNOWN_PLACE_FREQ
 
 
 def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
@@ -265,6 +279,8 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
         title = text[title_start:match.end()]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
             continue                                # 池|州长|江大桥 is no title
+        if _runs_into_word(text, match):
+            continue                                # 四川省|长江, 江阴市|长泾镇: a place, no title
         if match.group(0) in lex.needs_organ and not (parts.organ or parts.jurisdiction):
             continue
         linked = (last_end >= 0 and title_start == last_end + 1 and text[last_end] in CHAIN_SEPARATORS)
