@@ -36,6 +36,9 @@ MAX_TITLE_PREFIX = 24
 """How far left of a position word a title may reach (characters)."""
 
 CHAIN_SEPARATORS = frozenset("、，,兼")
+PARTY_PREFIXES = ("中共",)
+# characters that, right after a position word, show it was part of an organ (常委|会, 董事|会)
+ORGAN_CONTINUATIONS = frozenset("会委部局处厅办组")
 WELL_KNOWN_PLACE_FREQ = 500
 """jieba dictionary frequency above which a place word (长江 18,930) outweighs a name."""
 HAN = regex.compile(r"\p{Han}")
@@ -190,17 +193,31 @@ def parse_title(title: str) -> TitleParts:
         return TitleParts(None, None, title)
     position = match.group(0)
     head, ranks, _status = _strip_ranks(title[: match.start()], lex)
-    jurisdiction = _leading_place(head, lex)
-    organ = head[len(jurisdiction):]
+    for word in lex.statuses:                       # 原县委书记: a status word before the organ
+        if head.startswith(word):
+            head = head[len(word):]
+            break
+    party = next((p for p in PARTY_PREFIXES if head.startswith(p) and len(head) > len(p)), "")
+    jurisdiction = _leading_place(head[len(party):], lex)   # 中共|上海市|委
+    organ = head[len(party) + len(jurisdiction):]
     if jurisdiction and organ.startswith("委"):
         organ = jurisdiction[-1] + organ            # 南通市委 → 南通市 + 市委
+    elif jurisdiction and len(organ) >= 2 and organ[0] in PLACE_HEAD_POSITIONS and organ[1] == "委" \
+            and not jurisdiction.endswith(organ[0]):
+        jurisdiction += organ[0]                    # 江西赣州|市委 → 江西赣州市 + 市委
+    if not jurisdiction and party:
+        organ = head
     if organ and position[0] in PLACE_HEAD_POSITIONS and len(position) == 2 \
-            and not organ.endswith(lex.organ_suffixes):
+            and not _ends_like_organ(organ, lex):
         jurisdiction, organ = jurisdiction + organ, ""   # 石家庄市长 → 石家庄 + 市长
     elif organ and len(position) == 2 and position[1] == "长" and position[0] not in PLACE_HEAD_POSITIONS \
             and not organ.endswith(position[0]) and position[0] in lex.organ_suffixes:
         organ += position[0]                        # 国防部长 → 国防部 + 部长
     return TitleParts(jurisdiction or None, organ or None, ranks + position)
+
+
+def _ends_like_organ(organ: str, lex: TitleLexicon) -> bool:
+    return organ.endswith(lex.organ_suffixes) or any(organ.endswith(word) for word in lex.organs)
 
 
 def _runs_into_word(text: str, match) -> bool:
@@ -217,15 +234,15 @@ def _runs_into_word(text: str, match) -> bool:
 def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
     if not organ or organ in lex.organs or (len(organ) == 1 and organ in PLACE_HEAD_POSITIONS):
         return True
-    if organ.endswith(lex.organ_suffixes):
+    if organ.startswith("驻") and len(organ) > 1:   # 中国驻老挝大使
         return True
-    return any(organ.endswith(word) for word in lex.organs)
+    return _ends_like_organ(organ, lex)
 
 
 def _one_char_place(text: str, j: int, start: int, lex: TitleLexicon) -> bool:
-    """Whether the stop character before ``j`` is inside a place name (都|安县, 同|心县, 成都|市)."""
-    if j < start and text[j] in PLACE_HEAD_POSITIONS:
-        return True                                 # 成都|市
+    """Whether the stop character before ``j`` is inside a place name (都|安县, 同|心县, 成都|市委)."""
+    if j + 1 < start and text[j] in PLACE_HEAD_POSITIONS and text[j + 1] == "委":
+        return True                                 # 成都|市委
     return (len(text) > j + 1 and HAN.match(text[j]) is not None and text[j + 1] in PLACE_HEAD_POSITIONS
             and text[j:j + 2] not in lex.place_names)
 
@@ -265,11 +282,14 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     for match in lex.position_re.finditer(text, start, end):
         title_start = _scan_left(text, match.start(), lex)
         if found and title_start < found[-1].end:
-            # the previous "position" was part of this title's organ (常委|会委员长, 董事|会执行总裁)
-            dropped = found.pop()
-            title_start = min(title_start, dropped.start)
-            last_end = found[-1].end if found else -2
-            chain = found[-1].chain if found else -1
+            if text[found[-1].end] in ORGAN_CONTINUATIONS:
+                # the previous "position" was part of this title's organ (常委|会委员长, 董事|会执行总裁)
+                dropped = found.pop()
+                title_start = min(title_start, dropped.start)
+                last_end = found[-1].end if found else -2
+                chain = found[-1].chain if found else -1
+            else:
+                title_start = found[-1].end         # 副校长|拜秀花代表: never reach over a title
         # the organ must end like an organ: 习近平总书记 is a name, then the title 总书记
         while True:
             parts = parse_title(text[title_start:match.end()])
