@@ -28,12 +28,14 @@ PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,8}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
-NOT_IN_NAME = frozenset("的了在是和与及等说也都就还又将被把对向从于因已作县省某×ＸX该此各我你他她它们")
+NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们")
 # a name never ends in a place or organ suffix (江阴市长泾镇 gives no person 泾镇)
 NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街")
 # a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
 PLACE_SUFFIX_CHARS = frozenset("乡镇村县市区省州旗")
 COMMON_WORD_FREQ = 20
+# function characters that still end some three-character names (魏凤和)
+LAST_CHAR_ALLOWED = frozenset("和")
 NOT_NAME_START = frozenset("会委团部局处科组队院所办厅室站社行")
 # characters of transliterated foreign names (理查森, 施密特): a name of these needs no surname
 TRANSLIT = frozenset(
@@ -152,7 +154,10 @@ def _frequencies() -> dict[str, int]:
 
 
 def plausible_name(name: str) -> bool:
-    if len(name) < 2 or any(ch in NOT_IN_NAME for ch in name[1:]) or name[-1] in NOT_NAME_END:
+    if len(name) < 2 or name[-1] in NOT_NAME_END:
+        return False
+    inner = name[1:-1] if len(name) == 3 and name[-1] in LAST_CHAR_ALLOWED else name[1:]
+    if any(ch in NOT_IN_NAME for ch in inner):         # 魏凤和 may end in 和; 江成与 may not
         return False
     if name[0] in NOT_IN_NAME and name[0] not in surnames()[0]:
         return False
@@ -173,6 +178,11 @@ def plausible_name(name: str) -> bool:
 def _follower_length(text: str, i: int) -> int:
     words = followers()[0]
     return next((size for size in _follower_index().get(text[i], ()) if text[i:i + size] in words), 0)
+
+
+def _starts_role_verb(text: str, i: int) -> bool:
+    verbs = role_verbs()[0]
+    return any(text.startswith(verb, i) for verb in verbs)
 
 
 def _holds_follower(name: str) -> bool:
@@ -221,6 +231,9 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     if head:
         ends = [k + head + g for g in (1, 2) if k + head + g <= len(text)]
         fits = [e for e in ends if plausible_name(text[k:e]) and follows_name(text, e)]
+        # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
+        fits = [e for e in fits if text[e - 1] not in LAST_CHAR_ALLOWED or e - k < 3
+                or PUNCT_OR_END_RE.match(text, e) or _starts_role_verb(text, e)]
         if fits and text[k] in NOT_IN_NAME:
             # 和夫人, 于建华: a surname that is also a function word needs a mark after it
             fits = [e for e in fits if PUNCT_OR_END_RE.match(text, e)]

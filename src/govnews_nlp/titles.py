@@ -234,7 +234,7 @@ def _runs_into_word(text: str, match) -> bool:
 def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
     if not organ or organ in lex.organs or (len(organ) == 1 and organ in PLACE_HEAD_POSITIONS):
         return True
-    if organ.startswith("驻") and len(organ) > 1:   # 中国驻老挝大使
+    if organ.startswith(("驻", "常驻")) and len(organ) > 2:   # 中国驻老挝大使, 常驻联合国副代表
         return True
     return _ends_like_organ(organ, lex)
 
@@ -282,8 +282,10 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     for match in lex.position_re.finditer(text, start, end):
         title_start = _scan_left(text, match.start(), lex)
         if found and title_start < found[-1].end:
-            if text[found[-1].end] in ORGAN_CONTINUATIONS:
-                # the previous "position" was part of this title's organ (常委|会委员长, 董事|会执行总裁)
+            gap = text[found[-1].end:match.start()]
+            if text[found[-1].end] in ORGAN_CONTINUATIONS or any(ch in PLACE_HEAD_POSITIONS for ch in gap):
+                # the previous "position" was part of this title's organ or place
+                # (常委|会委员长, 董事|会执行总裁, 江阴市长|泾镇党委书记)
                 dropped = found.pop()
                 title_start = min(title_start, dropped.start)
                 last_end = found[-1].end if found else -2

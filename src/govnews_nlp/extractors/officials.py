@@ -33,7 +33,7 @@ from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 
 LIST_SEPARATORS = "、，,"
-SENTENCE_END_RE = regex.compile(r"[。！？；!?;\n]")
+SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
 SPACES = " \u3000\t"
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
@@ -162,8 +162,7 @@ def _name_before(text: str, end: int) -> Optional[int]:
     return None
 
 
-def _rule_people(text: str, collector: _Collector, confirm) -> None:
-    titles = find_titles(text)
+def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], confirm) -> None:
     title_starts = {t.start: t for t in titles}
     chains: dict[int, list[TitleMatch]] = {}
     for title in titles:
@@ -346,7 +345,7 @@ def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
     return kept
 
 
-def _roles(text: str, start: int, stop_at: list[int]) -> list[str]:
+def _roles(text: str, start: int, stop_at: list[int], in_title: bytearray) -> list[str]:
     """Event verbs after ``start`` up to the end of the sentence, another person, or a speech verb."""
     end_match = SENTENCE_END_RE.search(text, start, min(len(text), start + ROLE_WINDOW))
     end = end_match.start() if end_match else min(len(text), start + ROLE_WINDOW)
@@ -357,6 +356,8 @@ def _roles(text: str, start: int, stop_at: list[int]) -> list[str]:
     verbs, speech = role_verbs()
     roles = []
     for match in _patterns()["verb"].finditer(text, start, end):
+        if in_title[match.start()]:
+            continue                                # 国家森林防火指挥部: no role inside a title
         roles.append(match.group(0))
         if match.group(0) in speech:
             break
@@ -368,11 +369,12 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     text = doc.text
     excluded = {a.name for a in doc.authors} | _reporter_names(text)
     collector = _Collector(text, excluded)
+    titles = find_titles(text) if rules else []
     if rules:
         confirm = (lambda start, end: _model_confirms(text, start, end)) if model else None
-        _rule_people(text, collector, confirm)
+        _rule_people(text, collector, titles, confirm)
         _cue_people(text, collector, model=model)
-        _list_neighbours(text, collector, {t.start for t in find_titles(text)})
+        _list_neighbours(text, collector, {t.start for t in titles})
     if model:
         if rules:
             _model_people(text, collector)
@@ -391,6 +393,9 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
         starts.append(match.start())
     people = [p for p in collector.people.values() if mentions[p.name]]
     people.sort(key=lambda p: mentions[p.name][0].start)
+    in_title = bytearray(len(text))
+    for title in titles:
+        in_title[title.start:title.end] = b"\x01" * (title.end - title.start)
     officials = []
     for order, person in enumerate(people):
         titles = [
@@ -403,7 +408,7 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
         anchor_ends = sorted({end for end, _first in person.anchors} | {s.end for s in mentions[person.name]})
         for at in anchor_ends:
             others = [s for s in starts if s >= at and s not in group_starts]
-            for role in _roles(text, at, others):
+            for role in _roles(text, at, others, in_title):
                 if role not in roles:
                     roles.append(role)
         officials.append(Official.model_construct(
