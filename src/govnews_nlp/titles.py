@@ -207,6 +207,11 @@ def parse_title(title: str) -> TitleParts:
         jurisdiction += organ[0]                    # 江西赣州|市委 → 江西赣州市 + 市委
     if not jurisdiction and party:
         organ = head
+    for word in lex.statuses:                       # 县公安局原党委 → 县公安局党委
+        cut = organ.rfind(word)
+        if cut > 0 and _ends_like_organ(organ[:cut], lex):
+            organ = organ[:cut] + organ[cut + len(word):]
+            break
     if organ and position[0] in PLACE_HEAD_POSITIONS and len(position) == 2 \
             and not _ends_like_organ(organ, lex):
         jurisdiction, organ = jurisdiction + organ, ""   # 石家庄市长 → 石家庄 + 市长
