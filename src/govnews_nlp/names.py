@@ -47,8 +47,12 @@ TRANSLIT = frozenset(
 
 def _words(name: str) -> list[str]:
     words = []
+    section = ""
     for line in read_lines(name):
-        if not line.startswith("["):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if not section.startswith("things"):
             words.extend(line.split())
     return words
 
@@ -88,6 +92,34 @@ def followers() -> tuple[frozenset[str], int]:
     words = set(_words("name_followers.txt"))
     words.update(role_verbs()[0])
     return frozenset(words), max(len(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def confirming_followers() -> tuple[str, ...]:
+    """Words after a name that, when the model agrees, make it a person (role verbs too)."""
+    words: list[str] = []
+    section = ""
+    for line in read_lines("name_followers.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if section == "confirming":
+            words.extend(line.split())
+    return tuple(dict.fromkeys([*role_verbs()[0], *words]))
+
+
+@lru_cache(maxsize=1)
+def things_after_deng() -> frozenset[str]:
+    """Characters after 等 that show the list before it is of places or things."""
+    chars: set[str] = set()
+    section = ""
+    for line in read_lines("name_followers.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if section == "things after 等":
+            chars.update(line.split())
+    return frozenset(chars)
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import HAN_RE, follows_name, is_common_word, is_place_word, plausible_name, read_name, role_verbs, surnames, word_tags
+from ..names import HAN_RE, follows_name, is_common_word, is_place_word, plausible_name, read_name, role_verbs, surnames, word_tags, confirming_followers, things_after_deng
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 
@@ -61,6 +61,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "cue": regex.compile(rf"(?:{alternation(cues)})"),
         "reporter": regex.compile(rf"(?:{alternation(reporters)})"),
         "verb": regex.compile(alternation(verbs)),
+        "confirming": regex.compile(alternation(confirming_followers())),
+        "list": regex.compile(r"(?:\p{Han}{2,4}、){1,30}\p{Han}{2,4}"),
         "speech_after_name": regex.compile(rf"(?:{alternation(verbs)})"),
         "count_after": regex.compile(r"等\s{0,1}[0-9一二两三四五六七八九十几多]{1,3}(?:名|位|人)"),
         "paren": regex.compile(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]"),
@@ -110,6 +112,14 @@ class _Collector:
         self.excluded = excluded
         self.people: dict[str, _Person] = {}
         self.claimed: list[tuple[int, int]] = []       # spans already read as names
+        self._model: dict[str, bool] = {}
+
+    def model(self, name: str) -> bool:
+        """The model's reading of ``name``, asked once per article."""
+        said = self._model.get(name)
+        if said is None:
+            said = self._model[name] = model_says_person(name)
+        return said
 
     def add(self, start: int, end: int, titles: list[TitleMatch], group: tuple[int, int], source: str = "rule"):
         name = self.text[start:end]
@@ -244,18 +254,19 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
         if name in collector.people:
             continue
         kinds = {kind for _s, _e, kind in places}
-        confirmed = len(kinds) >= 2 or (model and any(_model_confirms(text, s, e) for s, e, _k in places))
+        confirmed = len(kinds) >= 2 or (model and any(_model_confirms(text, s, e, collector.model)
+                                                       for s, e, _k in places))
         if confirmed:
             for start, end, _kind in places:
                 collector.add(start, end, [], (end, start), source="rule" if len(kinds) >= 2 else "jieba")
 
 
-def _model_confirms(text: str, start: int, end: int) -> bool:
+def _model_confirms(text: str, start: int, end: int, ask=None) -> bool:
     """The model's word on ``text[start:end]``, refused when the name's last character
     makes a word with the next one (黄俊违|规, 敬献哈|达)."""
     if end < len(text) and is_common_word(text[end - 1:end + 1]):
         return False
-    return model_says_person(text[start:end])
+    return (ask or model_says_person)(text[start:end])
 
 
 @lru_cache(maxsize=1)
@@ -280,6 +291,8 @@ def model_says_person(name: str) -> bool:
     if len(name) == 3 and is_common_word(name[:2]):
         return False
     viterbi, tables = _hmm()
+    if len(name) > 4 or any(ch not in tables[0] for ch in name):
+        return False                        # a character the model never saw: it cannot tell (and is slow)
     _prob, states = viterbi(name, *tables)
     if len(states) == 1:
         return states[0][0] == "S" and states[0][1].startswith("nr")
@@ -288,14 +301,21 @@ def model_says_person(name: str) -> bool:
 
 
 def _model_people(text: str, collector: _Collector) -> None:
-    """Names the model tags where a known surname comes just before a role or speech verb."""
+    """Names the model reads as people where a known surname comes just before a word
+    that confirms a person (a role or speech verb, 说, 一行, 同志 …)."""
     single, compound = surnames()
-    claimed = collector.claimed
-    for verb in _patterns()["verb"].finditer(text):
+    claimed = bytearray(len(text) + 1)
+    for a, b in collector.claimed:
+        claimed[a:b] = b"\x01" * (b - a)
+    things = things_after_deng()
+    for verb in _patterns()["confirming"].finditer(text):
         v = verb.start()
+        if verb.group(0) == "等" and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
+                                     or not _confirms_people(text, v)):
+            continue                                   # 沧州、石家庄等地: places; lists are _model_lists' job
         for size in (3, 2, 4):
             start = v - size
-            if start < 0 or any(a <= start < b or a < v <= b for a, b in claimed):
+            if start < 0 or claimed[start] or claimed[v - 1]:
                 continue
             if text[start:start + 2] not in compound and (size == 4 or text[start] not in single):
                 continue
@@ -305,7 +325,7 @@ def _model_people(text: str, collector: _Collector) -> None:
                 break
             if start > 0 and text[start - 1] in LOCATION_PREPOSITIONS:
                 continue                               # 在安卡拉会见: a place before the verb
-            if plausible_name(text[start:v]) and _model_confirms(text, start, v):
+            if plausible_name(text[start:v]) and _model_confirms(text, start, v, collector.model):
                 collector.add(start, v, [], (v, start), source="jieba")
                 break
 
@@ -333,6 +353,56 @@ def _list_neighbours(text: str, collector: _Collector, title_starts: set[int]) -
                     break
                 collector.add(before, start - 1, [], (match.end(), before))
                 start = before
+
+
+PEOPLE_AFTER_DENG = ("人", "同志", "领导", "中方", "在内", "陪同")
+
+
+def _confirms_people(text: str, at: int) -> bool:
+    """Whether what follows a list or a name at ``at`` says people: a confirming word
+    (出席, 说 …), or 等 followed by 人/同志/领导 or a mark."""
+    if text.startswith("等", at):
+        at += 1
+        if at >= len(text) or not HAN_RE.match(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
+            return True
+    return _patterns()["confirming"].match(text, at) is not None and not text.startswith("等", at)
+
+
+def _model_lists(text: str, collector: _Collector) -> None:
+    """A 、-list where the model reads at least two items as people: those items are people
+    (克里木、彭丽媛、董文华、程志)."""
+    single, compound = surnames()
+    for match in _patterns()["list"].finditer(text):
+        start = match.start()
+        items = []
+        for item in match.group(0).split("、"):
+            items.append((start, start + len(item)))
+            start += len(item) + 1
+        # the regex knows no name edges: the first item ends at 、 but may start too early
+        # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
+        a, b = items[0]
+        first = next((s for s in (b - 3, b - 2) if s >= a and read_name(text, s) == b), None)
+        last_end = read_name(text, items[-1][0])
+        if first is None or last_end is None:
+            continue
+        items[0] = (first, b)
+        items[-1] = (items[-1][0], last_end)
+        known = [(a, b) for a, b in items if text[a:b] in collector.people]
+        fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
+        if not fresh:
+            continue
+        candidates = [(a, b) for a, b in fresh
+                      if (text[a] in single or text[a:a + 2] in compound) and text[a:b] not in collector.excluded
+                      and plausible_name(text[a:b])]
+        if 2 * (len(candidates) + len(known)) < len(items):
+            continue                                   # most items are no names: not a list of people
+        candidates = [(a, b) for a, b in candidates if b - a <= 3 or text[a:a + 2] in compound]
+        names = [(a, b) for a, b in candidates if collector.model(text[a:b])]
+        # a person the rules found vouches for the list; else what follows it must (出席, 等人)
+        enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
+        if enough and (known or _confirms_people(text, last_end)):
+            for a, b in names:
+                collector.add(a, b, [], (last_end, a), source="jieba")
 
 
 def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
@@ -371,13 +441,14 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     collector = _Collector(text, excluded)
     titles = find_titles(text) if rules else []
     if rules:
-        confirm = (lambda start, end: _model_confirms(text, start, end)) if model else None
+        confirm = (lambda start, end: _model_confirms(text, start, end, collector.model)) if model else None
         _rule_people(text, collector, titles, confirm)
         _cue_people(text, collector, model=model)
         _list_neighbours(text, collector, {t.start for t in titles})
     if model:
         if rules:
             _model_people(text, collector)
+            _model_lists(text, collector)
         else:
             for start, end in model_names(text):
                 if plausible_name(text[start:end]):
