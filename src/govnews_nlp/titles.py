@@ -24,6 +24,7 @@ TitleParts(jurisdiction=None, organ='区委', position='副书记')
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -93,7 +94,9 @@ class TitleLexicon:
     place_suffixes: tuple[str, ...]
     stops: frozenset[str]
     weak_stops: frozenset[str]
-    position_re: regex.Pattern
+    position_re: re.Pattern
+    whole_words: dict
+    """last character → lengths (longest first) of the organ and place words ending in it"""
     place_prefix_re: regex.Pattern
     max_word: int
 
@@ -130,10 +133,20 @@ def lexicon() -> TitleLexicon:
         place_suffixes=place_suffixes,
         stops=stops,
         weak_stops=frozenset(stop_sections["weak"]),
-        position_re=regex.compile("|".join(regex.escape(p) for p in by_length)),
+        # a plain word alternation: the standard library's re scans it ~3× faster than regex
+        position_re=re.compile("|".join(re.escape(p) for p in by_length)),
         place_prefix_re=place_prefix_re,
+        whole_words=_by_last_char([*organs["known"], *place_names]),
         max_word=max(len(w) for w in (*organs["known"], *place_names, *stops)),
     )
+
+
+def _by_last_char(words) -> dict[str, tuple[int, ...]]:
+    index: dict[str, set[int]] = {}
+    for word in words:
+        if len(word) >= 2:
+            index.setdefault(word[-1], set()).add(len(word))
+    return {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in index.items()}
 
 
 def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
@@ -185,14 +198,12 @@ def parse_title(title: str) -> TitleParts:
     TitleParts(jurisdiction=None, organ=None, position='常务副市长')
     """
     lex = lexicon()
-    match = None
-    for found in lex.position_re.finditer(title, overlapped=True):
-        if found.end() == len(title) and (match is None or found.start() < match.start()):
-            match = found
-    if match is None:
+    # the longest position word the title ends with
+    at = next((i for i in range(len(title)) if title[i:] in lex.positions), None)
+    if at is None:
         return TitleParts(None, None, title)
-    position = match.group(0)
-    head, ranks, _status = _strip_ranks(title[: match.start()], lex)
+    position = title[at:]
+    head, ranks, _status = _strip_ranks(title[:at], lex)
     for word in lex.statuses:                       # 原县委书记: a status word before the organ
         if head.startswith(word):
             head = head[len(word):]
@@ -256,10 +267,11 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
     """Where a title whose position word starts at ``start`` begins."""
     j = start
     limit = max(0, start - MAX_TITLE_PREFIX)
+    whole_words = lex.whole_words
     while j > limit:
-        for size in range(min(lex.max_word, j - limit), 1, -1):
+        for size in whole_words.get(text[j - 1], ()):
             piece = text[j - size:j]
-            if piece in lex.organs or piece in lex.place_names:
+            if size <= j - limit and (piece in lex.organs or piece in lex.place_names):
                 j -= size
                 break
         else:
