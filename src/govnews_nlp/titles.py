@@ -233,7 +233,9 @@ def parse_title(title: str) -> TitleParts:
 
 
 def _ends_like_organ(organ: str, lex: TitleLexicon) -> bool:
-    return organ.endswith(lex.organ_suffixes) or any(organ.endswith(word) for word in lex.organs)
+    if organ.endswith(lex.organ_suffixes):
+        return True
+    return any(organ[-size:] in lex.organs for size in lex.whole_words.get(organ[-1:], ()))
 
 
 def _runs_into_word(text: str, match) -> bool:

@@ -29,7 +29,7 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import HAN_RE, follows_name, is_common_word, is_place_word, plausible_name, read_name, role_verbs, surnames, word_tags, confirming_followers, things_after_deng
+from ..names import HAN_RE, NOT_IN_NAME, follows_name, is_common_word, is_place_word, plausible_name, read_name, role_verbs, surnames, word_tags, confirming_followers, things_after_deng
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 
@@ -280,6 +280,11 @@ def _hmm():
     return viterbi, (char_state_tab_P, start_P, trans_P, emit_P)
 
 
+def _is_verbal_word(word: str) -> bool:
+    """A common verb, adjective or adverb (居住, 熬药): no given name."""
+    return is_common_word(word) and word_tags().get(word, "")[:1] in ("v", "a", "d")
+
+
 @lru_cache(maxsize=None)
 def _may_be_name_char(ch: str) -> bool:
     states = _hmm()[1][0].get(ch)
@@ -297,8 +302,10 @@ def model_says_person(name: str) -> bool:
     tag = word_tags().get(name)
     if tag is not None:
         return tag.startswith("nr")
-    if len(name) == 3 and is_common_word(name[:2]):
-        return False
+    if name[0] in NOT_IN_NAME:
+        return False                        # 和秘书: a function word first, whatever the HMM says
+    if len(name) == 3 and (is_common_word(name[:2]) or _is_verbal_word(name[1:])):
+        return False                        # 宣传|党, 楼|居住
     viterbi, tables = _hmm()
     if len(name) > 4 or not all(_may_be_name_char(ch) for ch in name):
         # a character the model never saw (it cannot tell, and is slow), or one it never
