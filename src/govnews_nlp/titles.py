@@ -265,6 +265,20 @@ def _one_char_place(text: str, j: int, start: int, lex: TitleLexicon) -> bool:
             and text[j:j + 2] not in lex.place_names)
 
 
+def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLexicon) -> int:
+    """Drop common words read in front of a place (立刻指派|揭阳市委常委, 群众举报|乐平市…)."""
+    from .names import is_common_word
+
+    while position_start - start > 3:
+        word = text[start:start + 2]
+        if word in lex.organs or word in lex.place_names or not is_common_word(word):
+            break
+        if not lex.place_prefix_re.match(text[start + 2:position_start]):
+            break
+        start += 2
+    return start
+
+
 def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
     """Where a title whose position word starts at ``start`` begins."""
     j = start
@@ -311,6 +325,7 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
                 chain = found[-1].chain if found else -1
             else:
                 title_start = found[-1].end         # 副校长|拜秀花代表: never reach over a title
+        title_start = _trim_leading_words(text, title_start, match.start(), lex)
         # the organ must end like an organ: 习近平总书记 is a name, then the title 总书记
         while True:
             parts = parse_title(text[title_start:match.end()])
