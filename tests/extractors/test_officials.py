@@ -170,3 +170,10 @@ def test_model_does_not_override_rules(bare):
 def test_model_alone_finds_names_without_titles(bare):
     found = people(bare, "美国公民裴俊浩被朝鲜扣留。", rules=False)
     assert "裴俊浩" in found
+
+
+def test_surname_and_position_link_roles_not_mentions(bare):
+    doc = bare("区委书记张建华出席会议。会上，张书记强调，要抓项目。")
+    (zhang,) = officials.find_people(doc)
+    assert zhang.roles == ["出席", "强调"]
+    assert [doc.text[s.start:s.end] for s in zhang.mentions] == ["张建华"]

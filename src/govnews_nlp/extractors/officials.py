@@ -518,26 +518,53 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     in_title = bytearray(len(text))
     for title in titles:
         in_title[title.start:title.end] = b"\x01" * (title.end - title.start)
+    addressed = _addresses(text, people)
     officials = []
     for order, person in enumerate(people):
-        titles = [
+        records = [
             Title.model_construct(text=t.text, organ=t.parts.organ, position=t.parts.position,
                                   jurisdiction=t.parts.jurisdiction, span=Span.of(t.start, t.end))
             for t in _dedupe_titles(person.titles)
         ]
         roles: list[str] = []
         group_starts = {first for _end, first in person.anchors}
-        anchor_ends = sorted({end for end, _first in person.anchors} | {s.end for s in mentions[person.name]})
+        anchor_ends = sorted({end for end, _first in person.anchors} | {s.end for s in mentions[person.name]}
+                             | set(addressed.get(person.name, ())))
         for at in anchor_ends:
             others = [s for s in starts if s >= at and s not in group_starts]
             for role in _roles(text, at, others, in_title):
                 if role not in roles:
                     roles.append(role)
         officials.append(Official.model_construct(
-            name=person.name, titles=titles, roles=roles, first_mention_order=order,
+            name=person.name, titles=records, roles=roles, first_mention_order=order,
             mentions=mentions[person.name], source=person.source,
         ))
     return officials
+
+
+def _addresses(text: str, people: list[_Person]) -> dict[str, list[int]]:
+    """Where a person is named by surname and position (张书记, 王区长): the end of each
+    such reference, for the roles. Only when one person of the article fits."""
+    _single, compound = surnames()
+    owners: dict[str, list[str]] = {}
+    for person in people:
+        surname = person.name[:2] if person.name[:2] in compound else person.name[:1]
+        if "·" in person.name or len(person.name) <= len(surname):
+            continue
+        for _text, title in person.titles:
+            key = surname + title.parts.position
+            if person.name not in owners.setdefault(key, []):
+                owners[key].append(person.name)
+    ends: dict[str, list[int]] = {}
+    for key, names in owners.items():
+        if len(names) != 1:
+            continue
+        at = text.find(key)
+        while at >= 0:
+            if not text.startswith(names[0], at):
+                ends.setdefault(names[0], []).append(at + len(key))
+            at = text.find(key, at + len(key))
+    return ends
 
 
 def extract(doc: Document) -> Document:
