@@ -34,6 +34,7 @@ NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站
 # a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
 PLACE_SUFFIX_CHARS = frozenset("乡镇村县市区省州旗")
 COMMON_WORD_FREQ = 20
+NUMERALS = frozenset("一二三四五六七八九十两几")
 # function characters that still end some three-character names (魏凤和)
 LAST_CHAR_ALLOWED = frozenset("和")
 NOT_NAME_START = frozenset("会委团部局处科组队院所办厅室站社行")
@@ -253,6 +254,8 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
         for end in range(last + 1, dotted.end() + 1):
             if follows_name(text, end):
                 return end
+            if end > last + 1 and is_common_word(text[end:end + 2]):
+                return end                              # 翁丁巴|不幸逝世: a word ends the name
     single, compound = surnames()
     if text[k:k + 2] in compound:
         head = 2
@@ -296,8 +299,8 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     if not anchored:
         return None
     # no surname we know: a foreign or minority name after a title
-    if text[k] in NOT_NAME_START:
-        return None
+    if text[k] in NOT_NAME_START or text[k] in NUMERALS:
+        return None                                     # 局长|一职
     for size in range(2, 6):
         end = k + size
         if end > len(text):
