@@ -26,7 +26,7 @@ from .data import read_lines
 HAN_RE = regex.compile(r"\p{Han}")
 PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
-DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,8}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
+DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
 NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们")
 # a name never ends in a place or organ suffix (江阴市长泾镇 gives no person 泾镇)
@@ -43,7 +43,7 @@ TRANSLIT = frozenset(
     "阿艾安奥巴拜班邦保贝本比彼毕宾波伯布查达戴道德迪蒂丁杜顿多厄恩尔法菲费芬丰弗福盖甘"
     "戈格古哈海汉豪赫亨胡华霍基吉加杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉林琳卢鲁伦"
     "罗洛马玛迈麦曼梅蒙米密敏摩莫姆穆纳娜奈内尼涅努诺欧帕佩皮普奇齐乔琴萨塞森沙尚舍什施"
-    "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先科夫")
+    "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先科夫罕铁默")
 
 
 def _words(name: str) -> list[str]:
@@ -248,7 +248,9 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
         if text.startswith(name, k) and follows_name(text, k + len(name)):
             return k + len(name)
     dotted = DOTTED_NAME_RE.match(text, k)
-    if dotted and text[k] not in NOT_IN_NAME and not _holds_follower(regex.split(r"[·•‧・\-－]", dotted.group(0))[0]):
+    first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
+    if dotted and text[k] not in NOT_IN_NAME and not _holds_follower(first_part) \
+            and not any(p in first_part for p in _positions()):
         # the last part ends at the first place a name may end (赛义德|表示)
         last = max(dotted.group(0).rfind(j) for j in DOTTED_JOINERS) + k + 1
         for end in range(last + 1, dotted.end() + 1):

@@ -38,8 +38,8 @@ MAX_TITLE_PREFIX = 24
 
 CHAIN_SEPARATORS = frozenset("、，,兼")
 PARTY_PREFIXES = ("中共",)
-# characters that, right after a position word, show it was part of an organ (常委|会, 董事|会)
-ORGAN_CONTINUATIONS = frozenset("会委部局处厅办组")
+# characters that, right after a position word, show it was part of an organ (常委|会, 董事|会, 代表|团)
+ORGAN_CONTINUATIONS = frozenset("会委部局处厅办组团")
 WELL_KNOWN_PLACE_FREQ = 500
 """jieba dictionary frequency above which a place word (长江 18,930) outweighs a name."""
 HAN = regex.compile(r"\p{Han}")
