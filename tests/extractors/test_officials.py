@@ -177,3 +177,31 @@ def test_surname_and_position_link_roles_not_mentions(bare):
     (zhang,) = officials.find_people(doc)
     assert zhang.roles == ["出席", "强调"]
     assert [doc.text[s.start:s.end] for s in zhang.mentions] == ["张建华"]
+
+
+class _FakeRecognizer:
+    """Stands in for a loaded HanLP model: returns the PERSON entities it is given."""
+
+    def __init__(self, people):
+        self.people = people
+
+    def __call__(self, text):
+        from govnews_nlp.models.hanlp_ner import Entity
+
+        found = []
+        for name in self.people:
+            at = text.find(name)
+            if at >= 0:
+                found.append(Entity("PERSON", at, at + len(name), name, "PERSON"))
+        return found
+
+
+def test_hanlp_candidates_are_fused_when_the_pipeline_has_the_model(bare):
+    doc = bare("美国前州长理查森和谷歌高管施密特一行今天参观了人民大学习堂。")
+    doc._ner = _FakeRecognizer(["理查森", "施密特", "查森和", "人民大"])
+    found = {p.name: p for p in officials.find_people(doc)}
+    assert found["理查森"].source == "rule"                 # the rules read it first, with its title
+    assert titles_of(found["理查森"]) == ["美国前州长"]
+    assert found["施密特"].source == "hanlp"
+    assert "查森和" not in found                             # overlaps a rule's name: the rule stands
+    assert "人民大" not in found                             # 人民 is a common word, no name

@@ -36,6 +36,7 @@ from ..titles import TitleMatch, find_titles
 LIST_SEPARATORS = "、，,"
 SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
 SPACES = " \u3000\t"
+DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
 
@@ -348,6 +349,36 @@ def _model_people(text: str, collector: _Collector) -> None:
                 break
 
 
+def _hanlp_people(doc: Document, collector: _Collector) -> None:
+    """PERSON entities of HanLP's NER (when the pipeline has it) that no rule read.
+
+    Rules win: an entity that overlaps a name a rule read, with other edges, is dropped;
+    so are entities that cannot be a name (common words, placeholders, one character).
+    """
+    from ..models.hanlp_ner import hanlp_person_candidates
+
+    text = doc.text
+    single, compound = surnames()
+    claimed = bytearray(len(text) + 1)
+    for a, b in collector.claimed:
+        claimed[a:b] = b"\x01" * (b - a)
+    for start, end, name in hanlp_person_candidates(doc):
+        if name in collector.people or name in collector.excluded:
+            continue
+        if any(claimed[start:end]):
+            continue                                   # rules read a name here: theirs stands
+        if DOTTED_JOINERS_RE.search(name):
+            if len(name) <= 20:
+                collector.add(start, end, [], (end, start), source="hanlp")
+            continue
+        if not plausible_name(name):
+            continue
+        if name[0] not in single and name[:2] not in compound \
+                and any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+            continue                                   # 人民大: no surname, and a word inside
+        collector.add(start, end, [], (end, start), source="hanlp")
+
+
 def _list_neighbours(text: str, collector: _Collector, title_starts: set[int]) -> None:
     """Names in a 、-list with a person already found are people too (丁薛祥、刘鹤出席)."""
     if "、" not in text:
@@ -496,7 +527,9 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
         _rule_people(text, collector, titles, confirm)
         _cue_people(text, collector, model=model)
         _list_neighbours(text, collector, {t.start for t in titles})
-    if model:
+    if model and getattr(doc, "_ner", None) is not None:
+        _hanlp_people(doc, collector)                  # Pipeline(model="hanlp"): HanLP is the model
+    elif model:
         if rules:
             _model_people(text, collector)
             _model_lists(text, collector)
