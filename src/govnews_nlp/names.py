@@ -203,6 +203,8 @@ def plausible_name(name: str) -> bool:
         return False                                    # 和处长: a position, not a given name
     if _follower_length(name, 0) >= 2:
         return False                                    # 强调, 表示 …
+    if len(name) >= 3 and name[-2:] in followers()[0]:
+        return False                                    # 李|大爷, 刘|老师: a way to address, not a name
     if len(name) == 3 and is_common_word(name[:2]) and (name[0] in NOT_IN_NAME or is_common_word(name[1:])):
         return False                                    # 和平民, 爱人民: words, not surname + given name
     return not is_common_word(name)
