@@ -251,7 +251,8 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
             return k + len(name)
     dotted = DOTTED_NAME_RE.match(text, k)
     first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
-    if dotted and text[k] not in NOT_IN_NAME and not _holds_follower(first_part) \
+    if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
+            and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \
             and not any(p in first_part for p in _positions()):
         # the last part ends at the first place a name may end (赛义德|表示)
         last = max(dotted.group(0).rfind(j) for j in DOTTED_JOINERS) + k + 1
@@ -340,8 +341,12 @@ def _default_reads(text: str, k: int, short: int, long_: int) -> list[int]:
 
 
 def _extend_foreign(text: str, k: int, end: int) -> int:
-    """索比亚|宁: a transliterated name runs on while its characters do."""
-    if all(ch in TRANSLIT for ch in text[k:end]):
+    """索比亚|宁, 巴切莱|特: a transliterated name runs on while its characters do."""
+    name = text[k:end]
+    if all(ch in TRANSLIT for ch in name):
         while end < len(text) and end - k < 6 and text[end] in TRANSLIT and not follows_name(text, end):
             end += 1
+    elif sum(ch in TRANSLIT for ch in name) >= 2 and end + 1 <= len(text) and text[end:end + 1] \
+            and text[end] in TRANSLIT and not follows_name(text, end) and follows_name(text, end + 1):
+        end += 1
     return end
