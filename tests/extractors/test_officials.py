@@ -205,3 +205,9 @@ def test_hanlp_candidates_are_fused_when_the_pipeline_has_the_model(bare):
     assert found["施密特"].source == "hanlp"
     assert "查森和" not in found                             # overlaps a rule's name: the rule stands
     assert "人民大" not in found                             # 人民 is a common word, no name
+
+
+def test_a_role_in_the_group_label_goes_to_every_listed_person(bare):
+    found = people(bare, "出席活动的区领导还有陈艳梅、葛锦坤、高洪军。")
+    assert {n: (titles_of(p), p.roles) for n, p in found.items()} == {
+        "陈艳梅": ([], ["出席"]), "葛锦坤": ([], ["出席"]), "高洪军": ([], ["出席"])}

@@ -47,6 +47,7 @@ class _Person:
     titles: list[tuple[str, TitleMatch]] = field(default_factory=list)
     anchors: list[tuple[int, int]] = field(default_factory=list)   # (group end, first char of the group)
     source: str = "rule"
+    label_roles: list[str] = field(default_factory=list)          # 出席活动的区领导 → 出席
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def _patterns() -> dict:
     verbs, speech = role_verbs()
     # plain word alternations go to the standard library's re, ~3× faster than regex on them
     return {
-        "group": re.compile(rf"(?:{alternation(labels)})(?:还有|有)?[：:]?"),
+        "group": re.compile(rf"(?:{alternation(labels)}){{1,3}}(?:还有|有)?[：:]?"),
         "cue": re.compile(rf"(?:{alternation(cues)})"),
         "reporter": re.compile(rf"(?:{alternation(reporters)})"),
         "verb": re.compile(alternation(verbs)),
@@ -225,8 +226,11 @@ def _group_lists(text: str, collector: _Collector, title_starts: dict[int, Title
             else:
                 break
         group_end = people[-1][1] if people else k
+        label_verbs = [m.group(0) for m in _patterns()["verb"].finditer(label.group(0))]
         for start, end in people:
-            collector.add(start, end, [], (group_end, label.start()))
+            person = collector.add(start, end, [], (group_end, label.start()))
+            if person is not None:
+                person.label_roles.extend(v for v in label_verbs if v not in person.label_roles)
 
 
 def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
@@ -559,7 +563,7 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
                                   jurisdiction=t.parts.jurisdiction, span=Span.of(t.start, t.end))
             for t in _dedupe_titles(person.titles)
         ]
-        roles: list[str] = []
+        roles: list[str] = list(person.label_roles)
         group_starts = {first for _end, first in person.anchors}
         anchor_ends = sorted({end for end, _first in person.anchors} | {s.end for s in mentions[person.name]}
                              | set(addressed.get(person.name, ())))
