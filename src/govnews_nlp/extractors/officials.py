@@ -10,10 +10,16 @@ Rules first, then a statistical model for the names rules cannot anchor:
 2. **Group lists.** After a group label (区领导, 出席活动的有 …, ``group_labels.txt``)
    every listed name is a person with no title from the label.
 3. **Cue words.** A name after a word that says "person" (村民, 公民, 27岁的,
-   ``person_cues.txt``), before 等N名, or in 他(…) is a person.
-4. **Model.** jieba's HMM part-of-speech tagger (``nr``) runs only on short windows
-   where a known surname is followed by a speech or role verb (张建华指出); a name it
-   tags there is kept. Rules win where both speak.
+   ``person_cues.txt``), before 等N名, or in 他(…) is a person when two cues agree or
+   the model agrees.
+4. **Lists.** A 、-list holding a person already found names people
+   (丁薛祥、刘鹤、何立峰参加).
+5. **Model.** Where a known surname comes right before a confirming word (张三说,
+   李四一行, 王五出席) or in a 、-list followed by 出席/等人, jieba's part-of-speech
+   HMM reads the candidate alone (:func:`model_says_person`); a name it reads as
+   ``nr`` is kept with ``source="jieba"``. With ``Pipeline(model="hanlp")`` HanLP's
+   PERSON entities take the model's place (``source="hanlp"``). Rules win where both
+   speak: the model only adds names no rule read.
 
 Authors (``doc.authors``, and any name after a byline word such as 记者) are never
 officials. Every full-name occurrence becomes a mention; roles are the event verbs
@@ -29,7 +35,8 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import HAN_RE, NOT_IN_NAME, follows_name, is_common_word, is_place_word, plausible_name, read_name, role_verbs, surnames, word_tags, confirming_followers, things_after_deng
+from ..names import (HAN_RE, NOT_IN_NAME, confirming_followers, follows_name, is_common_word, is_place_word,
+                     plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 
@@ -58,7 +65,7 @@ def _patterns() -> dict:
     labels = read_lines("group_labels.txt")
     cues = read_lines("person_cues.txt")
     reporters = read_lines("reporter_roles.txt")
-    verbs, speech = role_verbs()
+    verbs, _speech = role_verbs()
     # plain word alternations go to the standard library's re, ~3× faster than regex on them
     return {
         "group": re.compile(rf"(?:{alternation(labels)}){{1,3}}(?:还有|有)?[：:]?"),
@@ -175,6 +182,7 @@ def _name_before(text: str, end: int) -> Optional[int]:
 
 
 def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], confirm) -> None:
+    """Names read after (or right before) each title chain, then the group-label lists."""
     title_starts = {t.start: t for t in titles}
     chains: dict[int, list[TitleMatch]] = {}
     for title in titles:
@@ -207,6 +215,7 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
 
 
 def _group_lists(text: str, collector: _Collector, title_starts: dict[int, TitleMatch]) -> None:
+    """Every name listed after a group label (区领导陈艳梅、葛锦坤 …), with no title."""
     for label in _patterns()["group"].finditer(text):
         k = label.end()
         people = []
