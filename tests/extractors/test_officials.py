@@ -211,3 +211,17 @@ def test_a_role_in_the_group_label_goes_to_every_listed_person(bare):
     found = people(bare, "出席活动的区领导还有陈艳梅、葛锦坤、高洪军。")
     assert {n: (titles_of(p), p.roles) for n, p in found.items()} == {
         "陈艳梅": ([], ["出席"]), "葛锦坤": ([], ["出席"]), "高洪军": ([], ["出席"])}
+
+
+def test_two_cues_make_a_person_without_the_model(bare):
+    text = ("90后的陈钇任，是寿昌镇最年轻的干部。"
+            "对陈钇任等3名走访进度严重滞后的干部进行约谈。")
+    found = people(bare, text, model=False)
+    assert list(found) == ["陈钇任"]
+    assert found["陈钇任"].source == "rule" and len(found["陈钇任"].mentions) == 2
+
+
+def test_a_list_followed_by_a_role_verb_is_read_by_the_model(bare):
+    found = people(bare, "王沪宁、栗战书、杨洁篪等出席。")
+    assert {"王沪宁", "杨洁篪"} <= set(found)
+    assert all(p.source == "jieba" and p.titles == [] for p in found.values())
