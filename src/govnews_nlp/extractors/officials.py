@@ -468,6 +468,9 @@ def _model_lists(text: str, collector: _Collector) -> None:
     """A 、-list where the model reads at least two items as people: those items are people
     (克里木、彭丽媛、董文华、程志)."""
     single, compound = surnames()
+    claimed = bytearray(len(text) + 1)
+    for a, b in collector.claimed:
+        claimed[a:b] = b"\x01" * (b - a)
     for items in _short_item_lists(text):
         heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
                     or text[a:a + 2] in compound)
@@ -476,7 +479,10 @@ def _model_lists(text: str, collector: _Collector) -> None:
         # the scan knows no name edges: the first item ends at 、 but may start too early
         # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
         a, b = items[0]
-        first = next((s for s in (b - 3, b - 2) if s >= a and read_name(text, s) == b), None)
+        first = next((s for s in (b - 3, b - 2) if s >= a and text[s:b] in collector.people), None)
+        if first is None:
+            first = next((s for s in (b - 3, b - 2) if s >= a and read_name(text, s) == b
+                          and not claimed[s]), None)
         last_end = read_name(text, items[-1][0])
         if first is None or last_end is None:
             continue
@@ -496,7 +502,8 @@ def _model_lists(text: str, collector: _Collector) -> None:
         # a person the rules found vouches for the list; else what follows it must (出席, 等人)
         enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
         if enough and (known or _confirms_people(text, last_end)):
-            for a, b in names:
+            # a list of people: its other items with a surname are people too (栗战书)
+            for a, b in candidates:
                 collector.add(a, b, [], (last_end, a), source="jieba")
 
 
