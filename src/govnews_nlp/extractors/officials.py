@@ -1,8 +1,625 @@
-"""officials extractor (first version pending)."""
+"""Officials: every named person of the article, with the titles written with them.
+
+Rules first, then a statistical model for the names rules cannot anchor:
+
+1. **Titles → names.** :func:`govnews_nlp.titles.find_titles` finds title chains
+   (市委常委、区委书记); the name right after a chain is read with
+   :func:`govnews_nlp.names.read_name`. A 、-list right after that name shares the
+   chain's titles (副省长吕维峰、孙永波). A name written right before a title
+   (习近平总书记) is read backwards.
+2. **Group lists.** After a group label (区领导, 出席活动的有 …, ``group_labels.txt``)
+   every listed name is a person with no title from the label.
+3. **Cue words.** A name after a word that says "person" (村民, 公民, 27岁的,
+   ``person_cues.txt``), before 等N名, or in 他(…) is a person when two cues agree or
+   the model agrees.
+4. **Lists.** A 、-list holding a person already found names people
+   (丁薛祥、刘鹤、何立峰参加).
+5. **Model.** Where a known surname comes right before a confirming word (张三说,
+   李四一行, 王五出席) or in a 、-list followed by 出席/等人, jieba's part-of-speech
+   HMM reads the candidate alone (:func:`model_says_person`); a name it reads as
+   ``nr`` is kept with ``source="jieba"``. With ``Pipeline(model="hanlp")`` HanLP's
+   PERSON entities take the model's place (``source="hanlp"``). Rules win where both
+   speak: the model only adds names no rule read.
+
+Authors (``doc.authors``, and any name after a byline word such as 记者) are never
+officials. Every full-name occurrence becomes a mention; roles are the event verbs
+(出席, 主持, 强调 …) that follow a person in the same sentence, in order.
+"""
 from __future__ import annotations
 
-from ..records import Document
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from ..data import read_lines
+from ..names import (HAN_RE, NOT_IN_NAME, confirming_followers, follows_name, is_common_word, is_place_word,
+                     plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
+from ..records import Document, Official, Span, Title
+from ..titles import TitleMatch, find_titles
+
+LIST_SEPARATORS = "、，,"
+SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
+SPACES = " \u3000\t"
+DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
+LOCATION_PREPOSITIONS = "在到赴抵于从"
+ROLE_WINDOW = 80
+
+
+@dataclass
+class _Person:
+    name: str
+    titles: list[tuple[str, TitleMatch]] = field(default_factory=list)
+    anchors: list[tuple[int, int]] = field(default_factory=list)   # (group end, first char of the group)
+    source: str = "rule"
+    label_roles: list[str] = field(default_factory=list)          # 出席活动的区领导 → 出席
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    def alternation(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    labels = read_lines("group_labels.txt")
+    cues = read_lines("person_cues.txt")
+    reporters = read_lines("reporter_roles.txt")
+    verbs, _speech = role_verbs()
+    # plain word alternations go to the standard library's re, ~3× faster than regex on them
+    return {
+        "group": re.compile(rf"(?:{alternation(labels)}){{1,3}}(?:还有|有)?[：:]?"),
+        "cue": re.compile(rf"(?:{alternation(cues)})"),
+        "reporter": re.compile(rf"(?:{alternation(reporters)})"),
+        "verb": re.compile(alternation(verbs)),
+        "confirming": re.compile(alternation(confirming_followers())),
+        "count_after": re.compile(r"等\s{0,1}[0-9一二两三四五六七八九十几多]{1,3}(?:名|位|人)"),
+        "paren": regex.compile(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger():
+    import jieba.posseg
+
+    from ..tokenizer import segmenter
+
+    return jieba.posseg.POSTokenizer(segmenter())
+
+
+def model_names(text: str) -> list[tuple[int, int]]:
+    """Spans that jieba's part-of-speech tagger marks as person names (nr, nrfg, nrt)."""
+    spans = []
+    at = 0
+    for pair in _pos_tagger().cut(text):
+        word, flag = pair.word, pair.flag
+        if flag.startswith("nr") and len(word) >= 2:
+            spans.append((at, at + len(word)))
+        at += len(word)
+    return spans
+
+
+def _reporter_names(text: str) -> set[str]:
+    """Names written after a byline word (记者顾艳, 通讯员施伟办 瞿镇辅)."""
+    names = set()
+    for match in _patterns()["reporter"].finditer(text):
+        k = match.end()
+        for _ in range(6):
+            while k < len(text) and text[k] in SPACES + "、":
+                k += 1
+            end = read_name(text, k, anchored=True)
+            if end is None:
+                break
+            names.add(text[k:end])
+            k = end
+    return names
+
+
+class _Collector:
+    def __init__(self, text: str, excluded: set[str]):
+        self.text = text
+        self.excluded = excluded
+        self.people: dict[str, _Person] = {}
+        self.claimed: list[tuple[int, int]] = []       # spans already read as names
+        self._model: dict[str, bool] = {}
+
+    def model(self, name: str) -> bool:
+        """The model's reading of ``name``, asked once per article."""
+        said = self._model.get(name)
+        if said is None:
+            said = self._model[name] = model_says_person(name)
+        return said
+
+    def add(self, start: int, end: int, titles: list[TitleMatch], group: tuple[int, int], source: str = "rule"):
+        name = self.text[start:end]
+        if name in self.excluded or not name:
+            return None
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = _Person(name, source=source)
+        for title in titles:
+            person.titles.append((title.text, title))
+        person.anchors.append(group)
+        self.claimed.append((start, end))
+        return person
+
+    def known(self) -> list[str]:
+        return sorted(self.people, key=len, reverse=True)
+
+
+def _skip_spaces(text: str, k: int) -> int:
+    while k < len(text) and text[k] in SPACES:
+        k += 1
+    return k
+
+
+def _name_may_start(text: str, i: int) -> bool:
+    """Whether what precedes ``text[i]`` lets a name start there: a mark, or a word that
+    names follow (和, 在, 、 …) ending right at ``i`` — not 发|言中 where 发言 runs on."""
+    if i == 0 or not HAN_RE.match(text[i - 1]):
+        return True
+    return any(follows_name(text, i - size) and text[i - size:i] in _followers_set()
+               for size in (1, 2, 3))
+
+
+def _followers_set() -> frozenset[str]:
+    from ..names import followers
+
+    return followers()[0]
+
+
+def _name_before(text: str, end: int) -> Optional[int]:
+    """Start of a name that ends at ``end`` (习近平|总书记), read with a clean left edge."""
+    for size in (3, 2, 4):
+        start = end - size
+        if start < 0:
+            continue
+        if not _name_may_start(text, start) and text[start - 1] not in "的是":
+            continue
+        if read_name(text, start) == end:
+            return start
+    return None
+
+
+def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], confirm) -> None:
+    """Names read after (or right before) each title chain, then the group-label lists."""
+    title_starts = {t.start: t for t in titles}
+    chains: dict[int, list[TitleMatch]] = {}
+    for title in titles:
+        chains.setdefault(title.chain, []).append(title)
+    for chain in chains.values():
+        last = chain[-1]
+        k = _skip_spaces(text, last.end)
+        if k - last.end > 1:
+            k = last.end
+        end = read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
+        if end is None or k in title_starts:
+            start = _name_before(text, chain[0].start)
+            if start is not None:
+                collector.add(start, chain[0].start, chain, (last.end, start))
+            continue
+        people = [(k, end)]
+        # a list right after the name shares the chain's titles: 副省长吕维峰、孙永波
+        while end < len(text) and text[end] == "、":
+            k = end + 1
+            if k in title_starts:
+                break
+            nxt = read_name(text, k, known=collector.known())
+            if nxt is None:
+                break
+            people.append((k, nxt))
+            end = nxt
+        for start, stop in people:
+            collector.add(start, stop, chain, (end, chain[0].start))
+    _group_lists(text, collector, title_starts)
+
+
+def _group_lists(text: str, collector: _Collector, title_starts: dict[int, TitleMatch]) -> None:
+    """Every name listed after a group label (区领导陈艳梅、葛锦坤 …), with no title."""
+    for label in _patterns()["group"].finditer(text):
+        k = label.end()
+        people = []
+        for _ in range(60):
+            if k in title_starts:
+                break
+            end = read_name(text, k, known=collector.known())
+            if end is None:
+                break
+            people.append((k, end))
+            if end < len(text) and text[end] in LIST_SEPARATORS:
+                k = end + 1
+            elif text.startswith("和", end) or text.startswith("及", end):
+                k = end + 1
+            elif text.startswith("以及", end):
+                k = end + 2
+            else:
+                break
+        group_end = people[-1][1] if people else k
+        label_verbs = [m.group(0) for m in _patterns()["verb"].finditer(label.group(0))]
+        for start, end in people:
+            person = collector.add(start, end, [], (group_end, label.start()))
+            if person is not None:
+                person.label_roles.extend(v for v in label_verbs if v not in person.label_roles)
+
+
+def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
+    """Names made likely by the words around them, with no title (村民蒋淑兰, 对陈钇任等3名).
+
+    A cue alone can mislead (群众宣传党的主张), so a name is kept when the model tags it
+    as a person in that place, or when two different cues point at it.
+    """
+    patterns = _patterns()
+    known = collector.known()
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    single, compound = surnames()
+    for cue in patterns["cue"].finditer(text):
+        k = cue.end()
+        if k >= len(text) or (text[k] not in single and text[k:k + 2] not in compound):
+            continue
+        end = read_name(text, k, known=known)
+        if end is not None:
+            found.setdefault(text[k:end], []).append((k, end, "cue"))
+    for count in patterns["count_after"].finditer(text):
+        start = _name_before(text, count.start())
+        if start is not None:
+            found.setdefault(text[start:count.start()], []).append((start, count.start(), "count"))
+    for paren in patterns["paren"].finditer(text):
+        start, end = paren.span(1)
+        if read_name(text, start, known=known) == end:
+            found.setdefault(text[start:end], []).append((start, end, "paren"))
+    for name, places in found.items():
+        if name in collector.people:
+            continue
+        kinds = {kind for _s, _e, kind in places}
+        confirmed = len(kinds) >= 2 or (model and any(_model_confirms(text, s, e, collector.model)
+                                                       for s, e, _k in places))
+        if confirmed:
+            for start, end, _kind in places:
+                collector.add(start, end, [], (end, start), source="rule" if len(kinds) >= 2 else "jieba")
+
+
+def _model_confirms(text: str, start: int, end: int, ask=None) -> bool:
+    """The model's word on ``text[start:end]``, refused when the name's last character
+    makes a word with the next one (黄俊违|规, 敬献哈|达)."""
+    if end < len(text) and is_common_word(text[end - 1:end + 1]):
+        return False
+    return (ask or model_says_person)(text[start:end])
+
+
+@lru_cache(maxsize=1)
+def _hmm():
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+    from jieba.posseg.viterbi import viterbi
+
+    return viterbi, (char_state_tab_P, start_P, trans_P, emit_P)
+
+
+def _is_verbal_word(word: str) -> bool:
+    """A common verb, adjective or adverb (居住, 熬药): no given name."""
+    return is_common_word(word) and word_tags().get(word, "")[:1] in ("v", "a", "d")
+
+
+@lru_cache(maxsize=None)
+def _may_be_name_char(ch: str) -> bool:
+    states = _hmm()[1][0].get(ch)
+    return bool(states) and any(tag.startswith("nr") for _bmes, tag in states)
+
+
+def model_says_person(name: str) -> bool:
+    """Whether jieba's part-of-speech model reads ``name`` as one person-name word.
+
+    A dictionary word keeps its dictionary tag; any other string goes through the
+    tagger's HMM, which must read it as a single word (B…E) tagged nr. Reading the
+    candidate alone costs ~0.1 ms, a few times less than tagging a window around it.
+    A candidate whose first two characters are a common word (宣传|党) is refused.
+    """
+    tag = word_tags().get(name)
+    if tag is not None:
+        return tag.startswith("nr")
+    if name[0] in NOT_IN_NAME:
+        return False                        # 和秘书: a function word first, whatever the HMM says
+    if len(name) == 3 and (is_common_word(name[:2]) or _is_verbal_word(name[1:])):
+        return False                        # 宣传|党, 楼|居住
+    viterbi, tables = _hmm()
+    if len(name) > 4 or not all(_may_be_name_char(ch) for ch in name):
+        # a character the model never saw (it cannot tell, and is slow), or one it never
+        # tags as part of a name (the answer would be no anyway)
+        return False
+    _prob, states = viterbi(name, *tables)
+    if len(states) == 1:
+        return states[0][0] == "S" and states[0][1].startswith("nr")
+    shape = "".join(state for state, _tag in states)
+    return shape == "B" + "M" * (len(name) - 2) + "E" and all(t.startswith("nr") for _s, t in states)
+
+
+def _model_people(text: str, collector: _Collector) -> None:
+    """Names the model reads as people where a known surname comes just before a word
+    that confirms a person (a role or speech verb, 说, 一行, 同志 …)."""
+    single, compound = surnames()
+    claimed = bytearray(len(text) + 1)
+    for a, b in collector.claimed:
+        claimed[a:b] = b"\x01" * (b - a)
+    things = things_after_deng()
+    for verb in _patterns()["confirming"].finditer(text):
+        v = verb.start()
+        if verb.group(0) == "等" and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
+                                     or not _confirms_people(text, v)):
+            continue                                   # 沧州、石家庄等地: places; lists are _model_lists' job
+        for size in (3, 2, 4):
+            start = v - size
+            if start < 0 or claimed[start] or claimed[v - 1]:
+                continue
+            if text[start:start + 2] not in compound and (size == 4 or text[start] not in single):
+                continue
+            if not _name_may_start(text, start):
+                continue
+            if text[start:v] in collector.people:
+                break
+            if start > 0 and text[start - 1] in LOCATION_PREPOSITIONS:
+                continue                               # 在安卡拉会见: a place before the verb
+            if plausible_name(text[start:v]) and _model_confirms(text, start, v, collector.model):
+                collector.add(start, v, [], (v, start), source="jieba")
+                break
+
+
+def _hanlp_people(doc: Document, collector: _Collector) -> None:
+    """PERSON entities of HanLP's NER (when the pipeline has it) that no rule read.
+
+    Rules win: an entity that overlaps a name a rule read, with other edges, is dropped;
+    so are entities that cannot be a name (common words, placeholders, one character).
+    """
+    from ..models.hanlp_ner import hanlp_person_candidates
+
+    text = doc.text
+    single, compound = surnames()
+    claimed = bytearray(len(text) + 1)
+    for a, b in collector.claimed:
+        claimed[a:b] = b"\x01" * (b - a)
+    for start, end, name in hanlp_person_candidates(doc):
+        if name in collector.people or name in collector.excluded:
+            continue
+        if any(claimed[start:end]):
+            continue                                   # rules read a name here: theirs stands
+        if DOTTED_JOINERS_RE.search(name):
+            if len(name) <= 20:
+                collector.add(start, end, [], (end, start), source="hanlp")
+            continue
+        if not plausible_name(name):
+            continue
+        if name[0] not in single and name[:2] not in compound \
+                and any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+            continue                                   # 人民大: no surname, and a word inside
+        collector.add(start, end, [], (end, start), source="hanlp")
+
+
+def _list_neighbours(text: str, collector: _Collector, title_starts: set[int]) -> None:
+    """Names in a 、-list with a person already found are people too (丁薛祥、刘鹤出席)."""
+    if "、" not in text:
+        return
+    done: set[str] = set()
+    while True:
+        names = [n for n in collector.known() if n not in done]
+        if not names:
+            return
+        done.update(names)
+        known = collector.known()
+        for name in names:
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                while end < len(text) and text[end] == "、" and end + 1 not in title_starts:
+                    nxt = read_name(text, end + 1, known=known)
+                    if nxt is None or text[end + 1:nxt] in collector.people or is_place_word(text[end + 1:nxt]):
+                        break
+                    collector.add(end + 1, nxt, [], (nxt, end + 1))
+                    end = nxt
+                start = at
+                while start > 1 and text[start - 1] == "、":
+                    before = _name_before(text, start - 1)
+                    if before is None or text[before:start - 1] in collector.people \
+                            or is_place_word(text[before:start - 1]):
+                        break
+                    collector.add(before, start - 1, [], (at + len(name), before))
+                    start = before
+                at = text.find(name, at + len(name))
+
+
+PEOPLE_AFTER_DENG = ("人", "同志", "领导", "中方", "在内", "陪同")
+
+
+def _confirms_people(text: str, at: int) -> bool:
+    """Whether what follows a list or a name at ``at`` says people: a confirming word
+    (出席, 说 …), or 等 followed by 人/同志/领导 or a mark."""
+    if text.startswith("等", at):
+        at += 1
+        if at >= len(text) or not HAN_RE.match(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
+            return True
+    return _patterns()["confirming"].match(text, at) is not None and not text.startswith("等", at)
+
+
+def _short_item_lists(text: str):
+    """Runs of two or more items of 2–4 Chinese characters joined by 、, as spans; the
+    first item is the 2–4 characters before the first 、 (its start is not known yet)."""
+    at = text.find("、")
+    while at >= 0:
+        items = []
+        left = at
+        while left > 0 and at - left < 4 and HAN_RE.match(text[left - 1]):
+            left -= 1
+        if at - left >= 2:
+            items.append((left, at))
+            while True:
+                right = at + 1
+                while right < len(text) and right - at - 1 < 4 and HAN_RE.match(text[right]):
+                    right += 1
+                if right - at - 1 < 2:
+                    break
+                items.append((at + 1, right))
+                if right < len(text) and text[right] == "、":
+                    at = right
+                    continue
+                break
+        if len(items) >= 2:
+            yield items
+        at = text.find("、", at + 1)
+
+
+def _model_lists(text: str, collector: _Collector) -> None:
+    """A 、-list where the model reads at least two items as people: those items are people
+    (克里木、彭丽媛、董文华、程志)."""
+    single, compound = surnames()
+    claimed = bytearray(len(text) + 1)
+    for a, b in collector.claimed:
+        claimed[a:b] = b"\x01" * (b - a)
+    for items in _short_item_lists(text):
+        heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
+                    or text[a:a + 2] in compound)
+        if 2 * heads < len(items):
+            continue                                   # 早谋划、早部署、早发力: no surnames, no people
+        # the scan knows no name edges: the first item ends at 、 but may start too early
+        # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
+        a, b = items[0]
+        first = next((s for s in (b - 3, b - 2) if s >= a and text[s:b] in collector.people), None)
+        if first is None:
+            first = next((s for s in (b - 3, b - 2) if s >= a and read_name(text, s) == b
+                          and not claimed[s]), None)
+        last_end = read_name(text, items[-1][0])
+        if first is None or last_end is None:
+            continue
+        items[0] = (first, b)
+        items[-1] = (items[-1][0], last_end)
+        known = [(a, b) for a, b in items if text[a:b] in collector.people]
+        fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
+        if not fresh:
+            continue
+        candidates = [(a, b) for a, b in fresh
+                      if (text[a] in single or text[a:a + 2] in compound) and text[a:b] not in collector.excluded
+                      and plausible_name(text[a:b])]
+        if 2 * (len(candidates) + len(known)) < len(items):
+            continue                                   # most items are no names: not a list of people
+        candidates = [(a, b) for a, b in candidates if b - a <= 3 or text[a:a + 2] in compound]
+        names = [(a, b) for a, b in candidates if collector.model(text[a:b])]
+        # a person the rules found vouches for the list; else what follows it must (出席, 等人)
+        enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
+        if enough and (known or _confirms_people(text, last_end)):
+            # a list of people: its other items with a surname are people too (栗战书)
+            for a, b in candidates:
+                collector.add(a, b, [], (last_end, a), source="jieba")
+
+
+def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
+    """One entry per position: drop repeats and shorter forms of a title already held (原市长)."""
+    kept: list[TitleMatch] = []
+    for text, match in titles:
+        if any(k.text == text or k.text.endswith(text) for k in kept):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _roles(text: str, start: int, stop_at: list[int], in_title: bytearray) -> list[str]:
+    """Event verbs after ``start`` up to the end of the sentence, another person, or a speech verb."""
+    end_match = SENTENCE_END_RE.search(text, start, min(len(text), start + ROLE_WINDOW))
+    end = end_match.start() if end_match else min(len(text), start + ROLE_WINDOW)
+    for other in stop_at:
+        if start < other < end:
+            end = other
+            break
+    verbs, speech = role_verbs()
+    roles = []
+    for match in _patterns()["verb"].finditer(text, start, end):
+        if in_title[match.start()]:
+            continue                                # 国家森林防火指挥部: no role inside a title
+        roles.append(match.group(0))
+        if match.group(0) in speech:
+            break
+    return roles
+
+
+def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> list[Official]:
+    """The officials of ``doc`` (rules, model, or both fused — the stage uses both)."""
+    text = doc.text
+    excluded = {a.name for a in doc.authors} | _reporter_names(text)
+    collector = _Collector(text, excluded)
+    titles = find_titles(text) if rules else []
+    if rules:
+        confirm = (lambda start, end: _model_confirms(text, start, end, collector.model)) if model else None
+        _rule_people(text, collector, titles, confirm)
+        _cue_people(text, collector, model=model)
+        _list_neighbours(text, collector, {t.start for t in titles})
+    if model and getattr(doc, "_ner", None) is not None:
+        _hanlp_people(doc, collector)                  # Pipeline(model="hanlp"): HanLP is the model
+    elif model:
+        if rules:
+            _model_people(text, collector)
+            _model_lists(text, collector)
+        else:
+            for start, end in model_names(text):
+                if plausible_name(text[start:end]):
+                    collector.add(start, end, [], (end, start), source="jieba")
+    if not collector.people:
+        return []
+    names = collector.known()
+    mention_re = regex.compile("|".join(regex.escape(n) for n in names))
+    mentions: dict[str, list[Span]] = {n: [] for n in names}
+    starts: list[int] = []
+    for match in mention_re.finditer(text):
+        mentions[match.group(0)].append(Span.of(match.start(), match.end()))
+        starts.append(match.start())
+    people = [p for p in collector.people.values() if mentions[p.name]]
+    people.sort(key=lambda p: mentions[p.name][0].start)
+    in_title = bytearray(len(text))
+    for title in titles:
+        in_title[title.start:title.end] = b"\x01" * (title.end - title.start)
+    addressed = _addresses(text, people)
+    officials = []
+    for order, person in enumerate(people):
+        records = [
+            Title.model_construct(text=t.text, organ=t.parts.organ, position=t.parts.position,
+                                  jurisdiction=t.parts.jurisdiction, span=Span.of(t.start, t.end))
+            for t in _dedupe_titles(person.titles)
+        ]
+        roles: list[str] = list(person.label_roles)
+        group_starts = {first for _end, first in person.anchors}
+        anchor_ends = sorted({end for end, _first in person.anchors} | {s.end for s in mentions[person.name]}
+                             | set(addressed.get(person.name, ())))
+        for at in anchor_ends:
+            others = [s for s in starts if s >= at and s not in group_starts]
+            for role in _roles(text, at, others, in_title):
+                if role not in roles:
+                    roles.append(role)
+        officials.append(Official.model_construct(
+            name=person.name, titles=records, roles=roles, first_mention_order=order,
+            mentions=mentions[person.name], source=person.source,
+        ))
+    return officials
+
+
+def _addresses(text: str, people: list[_Person]) -> dict[str, list[int]]:
+    """Where a person is named by surname and position (张书记, 王区长): the end of each
+    such reference, for the roles. Only when one person of the article fits."""
+    _single, compound = surnames()
+    owners: dict[str, list[str]] = {}
+    for person in people:
+        surname = person.name[:2] if person.name[:2] in compound else person.name[:1]
+        if "·" in person.name or len(person.name) <= len(surname):
+            continue
+        for _text, title in person.titles:
+            key = surname + title.parts.position
+            if person.name not in owners.setdefault(key, []):
+                owners[key].append(person.name)
+    ends: dict[str, list[int]] = {}
+    for key, names in owners.items():
+        if len(names) != 1:
+            continue
+        at = text.find(key)
+        while at >= 0:
+            if not text.startswith(names[0], at):
+                ends.setdefault(names[0], []).append(at + len(key))
+            at = text.find(key, at + len(key))
+    return ends
 
 
 def extract(doc: Document) -> Document:
+    doc.officials = find_people(doc)
     return doc

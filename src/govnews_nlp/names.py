@@ -1,0 +1,352 @@
+"""Chinese personal names: where one starts and where it ends.
+
+A name is a surname (single or compound, ``surnames.txt``) and a given name of one or
+two characters; minority and foreign names may join parts with a middle dot
+(买买提·艾力). Where a name ends is decided by what follows it: a role verb (出席,
+主持, 强调 …), 同志, 等, punctuation, a date … (``name_followers.txt``,
+``role_verbs.txt``). ``党组书记江成与会`` reads 江成 because 与 may follow a name and
+成与 may not end one.
+
+>>> read_name("张建华出席会议", 0)
+3
+>>> read_name("江成与会", 0)
+2
+>>> read_name("强调，要", 0) is None
+True
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
+
+import regex
+
+from .data import read_lines
+
+HAN_RE = regex.compile(r"\p{Han}")
+PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
+DOTTED_JOINERS = "·•‧・-－"
+DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
+# characters that never stand inside a personal name written in news
+NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们")
+# a name never ends in a place or organ suffix (江阴市长泾镇 gives no person 泾镇)
+NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街")
+# a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
+PLACE_SUFFIX_CHARS = frozenset("乡镇村县市区省州旗")
+COMMON_WORD_FREQ = 20
+NUMERALS = frozenset("一二三四五六七八九十两几")
+# function characters that still end some three-character names (魏凤和)
+LAST_CHAR_ALLOWED = frozenset("和")
+NOT_NAME_START = frozenset("会委团部局处科组队院所办厅室站社行")
+# characters of transliterated foreign names (理查森, 施密特): a name of these needs no surname
+TRANSLIT = frozenset(
+    "阿艾安奥巴拜班邦保贝本比彼毕宾波伯布查达戴道德迪蒂丁杜顿多厄恩尔法菲费芬丰弗福盖甘"
+    "戈格古哈海汉豪赫亨胡华霍基吉加杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉林琳卢鲁伦"
+    "罗洛马玛迈麦曼梅蒙米密敏摩莫姆穆纳娜奈内尼涅努诺欧帕佩皮普奇齐乔琴萨塞森沙尚舍什施"
+    "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先科夫罕铁默")
+
+
+def _words(name: str) -> list[str]:
+    words = []
+    section = ""
+    for line in read_lines(name):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if not section.startswith("things"):
+            words.extend(line.split())
+    return words
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-character surnames, compound surnames)."""
+    single: set[str] = set()
+    compound: set[str] = set()
+    section = ""
+    for line in read_lines("surnames.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        (compound if section == "compound" else single).update(line.split())
+    return frozenset(single), frozenset(compound)
+
+
+@lru_cache(maxsize=1)
+def role_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(all role verbs, the speech verbs among them)."""
+    verbs: list[str] = []
+    speech: set[str] = set()
+    section = ""
+    for line in read_lines("role_verbs.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        verbs.append(line)
+        if section == "speech":
+            speech.add(line)
+    return tuple(verbs), frozenset(speech)
+
+
+@lru_cache(maxsize=1)
+def followers() -> tuple[frozenset[str], int]:
+    words = set(_words("name_followers.txt"))
+    words.update(role_verbs()[0])
+    return frozenset(words), max(len(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def confirming_followers() -> tuple[str, ...]:
+    """Words after a name that, when the model agrees, make it a person (role verbs too)."""
+    words: list[str] = []
+    section = ""
+    for line in read_lines("name_followers.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if section == "confirming":
+            words.extend(line.split())
+    return tuple(dict.fromkeys([*role_verbs()[0], *words]))
+
+
+@lru_cache(maxsize=1)
+def things_after_deng() -> frozenset[str]:
+    """Characters after 等 that show the list before it is of places or things."""
+    chars: set[str] = set()
+    section = ""
+    for line in read_lines("name_followers.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if section == "things after 等":
+            chars.update(line.split())
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=1)
+def _follower_index() -> dict[str, tuple[int, ...]]:
+    """First character of each follower → the lengths of the followers it starts, longest first."""
+    index: dict[str, set[int]] = {}
+    for word in followers()[0]:
+        index.setdefault(word[0], set()).add(len(word))
+    return {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in index.items()}
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag for each word of its dictionary (loaded once, lazily)."""
+    import jieba.posseg
+
+    from .tokenizer import segmenter
+
+    return jieba.posseg.POSTokenizer(segmenter()).word_tag_tab
+
+
+@lru_cache(maxsize=1)
+def _positions() -> frozenset[str]:
+    from .titles import lexicon
+
+    return frozenset(p for p in lexicon().positions if len(p) >= 2)
+
+
+def follows_name(text: str, i: int) -> bool:
+    """Whether a name may end right before ``text[i]``."""
+    if i >= len(text) or not HAN_RE.match(text[i]):
+        return True
+    sizes = _follower_index().get(text[i])
+    if not sizes:
+        return False
+    words = followers()[0]
+    return any(text[i:i + size] in words for size in sizes)
+
+
+def is_common_word(word: str) -> bool:
+    """A dictionary word that is no name (强调, 经济, 任期): tagged neither nr, ns nor nz by
+    jieba, and seen at least :data:`COMMON_WORD_FREQ` times in its dictionary."""
+    tag = word_tags().get(word)
+    if tag is None or tag.startswith(("nr", "ns", "nz")):
+        return False
+    return _frequencies().get(word, 0) >= COMMON_WORD_FREQ
+
+
+def is_place_word(word: str) -> bool:
+    """A dictionary word that jieba tags as a place (长江, 长沙)."""
+    tag = word_tags().get(word)
+    return tag is not None and tag.startswith("ns")
+
+
+def word_frequency(word: str) -> int:
+    return _frequencies().get(word, 0) or 0
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, int]:
+    from .tokenizer import segmenter
+
+    return segmenter().FREQ
+
+
+def plausible_name(name: str) -> bool:
+    if len(name) < 2 or name[-1] in NOT_NAME_END:
+        return False
+    inner = name[1:-1] if len(name) == 3 and name[-1] in LAST_CHAR_ALLOWED else name[1:]
+    if any(ch in NOT_IN_NAME for ch in inner):         # 魏凤和 may end in 和; 江成与 may not
+        return False
+    if name[0] in NOT_IN_NAME and name[0] not in surnames()[0]:
+        return False
+    if name[0] in "小老" and len(name) == 2:            # 小胡, 老张: a way to address, not a name
+        return False
+    if not all(HAN_RE.match(ch) or ch in DOTTED_JOINERS for ch in name):
+        return False
+    positions = _positions()
+    if any(name[-size:] in positions for size in range(2, len(name))):
+        return False                                    # 和处长: a position, not a given name
+    if _follower_length(name, 0) >= 2:
+        return False                                    # 强调, 表示 …
+    if len(name) >= 3 and name[-2:] in followers()[0]:
+        return False                                    # 李|大爷, 刘|老师: a way to address, not a name
+    if len(name) == 3 and is_common_word(name[:2]) and (name[0] in NOT_IN_NAME or is_common_word(name[1:])):
+        return False                                    # 和平民, 爱人民: words, not surname + given name
+    return not is_common_word(name)
+
+
+def _follower_length(text: str, i: int) -> int:
+    words = followers()[0]
+    return next((size for size in _follower_index().get(text[i], ()) if text[i:i + size] in words), 0)
+
+
+def _starts_role_verb(text: str, i: int) -> bool:
+    verbs = role_verbs()[0]
+    return any(text.startswith(verb, i) for verb in verbs)
+
+
+def _holds_follower(name: str) -> bool:
+    return any(_follower_length(name, i) >= 2 for i in range(1, len(name)))
+
+
+def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str] = (),
+              confirm: Optional[Callable[[int, int], bool]] = None) -> Optional[int]:
+    """The end of the personal name that starts at ``text[k]``, or None.
+
+    ``anchored`` says that the context (a title just before, a list) makes a name very
+    likely here: then names without a known surname (尕布龙, 理查森) are read too.
+    ``known`` names of the same article are preferred when they fit. ``confirm(start,
+    end)`` (a statistical model) must agree with the reads that no following word
+    supports; without it those reads are dropped.
+    """
+    end = _read_name(text, k, anchored, known, confirm)
+    if end is not None and end < len(text) and text[end] in PLACE_SUFFIX_CHARS \
+            and not follows_name(text, end):
+        return None                                     # 石渠县长|沙贡玛乡: a place, not a person
+    return end
+
+
+def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
+               confirm: Optional[Callable[[int, int], bool]]) -> Optional[int]:
+    """The reading itself; see :func:`read_name`."""
+    if k >= len(text) or not HAN_RE.match(text[k]):
+        return None
+    for name in known:
+        if text.startswith(name, k) and follows_name(text, k + len(name)):
+            return k + len(name)
+    dotted = DOTTED_NAME_RE.match(text, k)
+    first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
+    if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
+            and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \
+            and not any(p in first_part for p in _positions()):
+        # the last part ends at the first place a name may end (赛义德|表示)
+        last = max(dotted.group(0).rfind(j) for j in DOTTED_JOINERS) + k + 1
+        for end in range(last + 1, dotted.end() + 1):
+            if follows_name(text, end):
+                return end
+            if end > last + 1 and is_common_word(text[end:end + 2]):
+                return end                              # 翁丁巴|不幸逝世: a word ends the name
+    single, compound = surnames()
+    if text[k:k + 2] in compound:
+        head = 2
+    elif text[k] in single:
+        head = 1
+    else:
+        head = 0
+    if head:
+        ends = [k + head + g for g in (1, 2) if k + head + g <= len(text)]
+        fits = [e for e in ends if plausible_name(text[k:e]) and follows_name(text, e)]
+        # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
+        fits = [e for e in fits if text[e - 1] not in LAST_CHAR_ALLOWED or e - k < 3
+                or PUNCT_OR_END_RE.match(text, e) or _starts_role_verb(text, e)]
+        if fits and text[k] in NOT_IN_NAME:
+            # 和夫人, 于建华: a surname that is also a function word needs a mark after it
+            fits = [e for e in fits if PUNCT_OR_END_RE.match(text, e)]
+        if len(fits) == 2:
+            # both 陈钇 and 陈钇任 could end here (任 may follow a name): take the longer
+            # when the shorter never stands without that character in the article
+            # unless that character opens a longer follower (张工|陪同)
+            longer, shorter = text[k:fits[1]], text[k:fits[0]]
+            if not follows_name(text, fits[1] - 1):
+                return fits[1]
+            if _follower_length(text, fits[1] - 1) < 2 and text.count(longer) == text.count(shorter):
+                return fits[1]
+            return fits[0]
+        if fits:
+            return fits[0]
+        if not anchored:
+            return None
+        # after a title a name surely starts here, but nothing we know ends it: let the
+        # dictionary decide. 尹力|提交: the two characters after a short name make a word;
+        # 施密特|尽管: a long name whose last character starts no word with the next one.
+        if text[k] in NOT_IN_NAME:                    # 和谷歌: 和 is a word here
+            return None
+        short, long_ = k + head + 1, k + head + 2
+        for end in _default_reads(text, k, short, long_):
+            return _extend_foreign(text, k, end)
+        if confirm is None:
+            return None
+    if not anchored:
+        return None
+    # no surname we know: a foreign or minority name after a title
+    if text[k] in NOT_NAME_START or text[k] in NUMERALS:
+        return None                                     # 局长|一职
+    for size in range(2, 6):
+        end = k + size
+        if end > len(text):
+            break
+        name = text[k:end]
+        if not plausible_name(name) or _holds_follower(name) \
+                or any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+            continue
+        if size > 3 and not all(ch in TRANSLIT for ch in name):
+            continue
+        if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
+                                        or (confirm is not None and confirm(k, end))):
+            return _extend_foreign(text, k, end)
+    return None
+
+
+def _default_reads(text: str, k: int, short: int, long_: int) -> list[int]:
+    """Name ends to try, best first, when no follower word ends the name.
+
+    施密特|尽管, 易炼红|点燃: the two characters after the long read make a word;
+    尹力|提交: those after the short read do; 任期续: a name never opens with a word.
+    """
+    long_ok = (long_ <= len(text) and plausible_name(text[k:long_]) and not _holds_follower(text[k:long_])
+               and not is_common_word(text[k:k + 2]))
+    short_ok = plausible_name(text[k:short])
+    if long_ok and is_common_word(text[long_:long_ + 2]):
+        return [long_]
+    if short_ok and is_common_word(text[short:short + 2]):
+        return [short]
+    if long_ok and not is_common_word(text[long_ - 1:long_ + 1]):
+        return [long_]
+    return []
+
+
+def _extend_foreign(text: str, k: int, end: int) -> int:
+    """索比亚|宁, 巴切莱|特: a transliterated name runs on while its characters do."""
+    name = text[k:end]
+    if all(ch in TRANSLIT for ch in name):
+        while end < len(text) and end - k < 6 and text[end] in TRANSLIT and not follows_name(text, end):
+            end += 1
+    elif sum(ch in TRANSLIT for ch in name) >= 2 and end + 1 <= len(text) and text[end:end + 1] \
+            and text[end] in TRANSLIT and not follows_name(text, end) and follows_name(text, end + 1):
+        end += 1
+    return end

@@ -1,0 +1,227 @@
+"""The officials stage: seed article, known failure modes of other tools, lists, links, authors."""
+import pytest
+
+from govnews_nlp.extractors import officials
+from govnews_nlp.pipeline import Pipeline
+from govnews_nlp.records import Author
+
+SEED_LEADERS = ["陈艳梅", "葛锦坤", "高洪军", "樊小燕", "王瑜彬", "佘德华", "施骁毅",
+                "陈金祥", "朱卫民", "陈兵", "陆忠华", "张连清", "张斌辉"]
+
+
+@pytest.fixture(scope="module")
+def bare():
+    return Pipeline(stages=[])
+
+
+def people(bare, text, **flags):
+    return {p.name: p for p in officials.find_people(bare(text), **flags)}
+
+
+def titles_of(person):
+    return [t.text for t in person.titles]
+
+
+# --- the seed article ------------------------------------------------------------------
+
+def test_seed_officials_in_order_with_titles(seed_doc):
+    found = [(o.name, titles_of(o)) for o in seed_doc.officials]
+    assert found[:3] == [
+        ("张建华", ["市委常委", "区委书记"]),
+        ("王少勇", ["区委副书记", "区长"]),
+        ("徐林锋", ["区委副书记", "政法委书记"]),
+    ]
+    assert found[3:] == [(name, []) for name in SEED_LEADERS]
+    assert [o.first_mention_order for o in seed_doc.officials] == list(range(len(found)))
+
+
+def test_seed_title_parts(seed_doc):
+    zhang = seed_doc.officials[0]
+    assert [(t.organ, t.position) for t in zhang.titles] == [("市委", "常委"), ("区委", "书记")]
+
+
+def test_seed_mentions_are_exact_and_link_bare_mentions(seed_doc):
+    for official in seed_doc.officials:
+        assert official.mentions
+        for span in official.mentions:
+            assert seed_doc.text[span.start:span.end] == official.name
+    zhang = seed_doc.officials[0]
+    assert len(zhang.mentions) == 4                  # 张建华出席, 张建华指出, 张建华强调 ×2
+
+
+def test_seed_roles(seed_doc):
+    roles = {o.name: o.roles for o in seed_doc.officials}
+    assert roles["张建华"] == ["出席", "强调", "指出"]
+    assert roles["王少勇"] == ["点评", "布置"]
+    assert roles["徐林锋"] == ["主持"]
+    assert all(roles[name] == ["参加"] for name in SEED_LEADERS)
+
+
+def test_seed_authors_are_not_officials(seed_doc):
+    names = {o.name for o in seed_doc.officials}
+    assert not names & {"施伟办", "瞿镇辅", "顾艳"}
+
+
+# --- failure modes of other tools ----------------------------------------------------------
+
+def test_defence_minister_is_one_title(bare):
+    found = people(bare, "国防部长魏凤和出席")
+    assert list(found) == ["魏凤和"]
+    title = found["魏凤和"].titles[0]
+    assert (title.text, title.organ, title.position) == ("国防部长", "国防部", "部长")
+
+
+def test_party_group_secretary_name_ends_before_yu(bare):
+    found = people(bare, "省财政厅党组书记江成与会")
+    assert list(found) == ["江成"]
+    assert titles_of(found["江成"]) == ["省财政厅党组书记"]
+
+
+def test_jiangyin_changjing_town_gives_no_mayor(bare):
+    assert people(bare, "江阴市长泾镇的村民说") == {}
+    found = people(bare, "江阴市长泾镇党委书记张三主持会议")
+    assert list(found) == ["张三"]
+    title = found["张三"].titles[0]
+    assert (title.text, title.jurisdiction, title.organ) == ("江阴市长泾镇党委书记", "江阴市长泾镇", "党委")
+
+
+def test_deputy_representative_name_is_whole(bare):
+    found = people(bare, "中国常驻联合国副代表俞建华在安理会发言")
+    assert list(found) == ["俞建华"]
+    assert titles_of(found["俞建华"]) == ["中国常驻联合国副代表"]
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("习近平总书记指出，", ["总书记"]),
+    ("中共中央总书记、国家主席、中央军委主席习近平10日在河北雄安新区考察", ["中共中央总书记", "国家主席", "中央军委主席"]),
+])
+def test_xi_jinping_is_one_name(bare, text, titles):
+    found = people(bare, text)
+    assert list(found) == ["习近平"]
+    assert titles_of(found["习近平"]) == titles
+
+
+@pytest.mark.parametrize("text", ["村民张某某说", "XX书记表示，要", "王东和李四出席"])
+def test_placeholders_and_conjunctions_are_not_names(bare, text):
+    assert people(bare, text) == {}
+
+
+# --- lists, shared titles, links ---------------------------------------------------------
+
+def test_group_label_gives_no_title(bare):
+    found = people(bare, "区领导陈艳梅、葛锦坤、高洪军参加活动。")
+    assert [(n, titles_of(p), p.roles) for n, p in found.items()] == [
+        ("陈艳梅", [], ["参加"]), ("葛锦坤", [], ["参加"]), ("高洪军", [], ["参加"])]
+
+
+def test_a_title_is_shared_by_the_list_after_its_name(bare):
+    found = people(bare, "省委书记吉炳轩、省长栗战书、副省长吕维峰、孙永波，")
+    assert {n: titles_of(p) for n, p in found.items()} == {
+        "吉炳轩": ["省委书记"], "栗战书": ["省长"], "吕维峰": ["副省长"], "孙永波": ["副省长"]}
+
+
+def test_a_list_with_a_known_person_names_people(bare):
+    found = people(bare, "国务院副总理刘鹤出席。丁薛祥、刘鹤、何立峰参加。")
+    assert set(found) == {"刘鹤", "丁薛祥", "何立峰"}
+    assert titles_of(found["丁薛祥"]) == []
+
+
+def test_later_mentions_link_to_the_titled_person(bare):
+    doc = bare("区委书记张建华出席会议。张建华指出，要抓项目。")
+    (zhang,) = officials.find_people(doc)
+    assert [doc.text[s.start:s.end] for s in zhang.mentions] == ["张建华", "张建华"]
+    assert zhang.roles == ["出席", "指出"]
+
+
+def test_one_entry_per_position(bare):
+    found = people(bare, "石家庄原市长冀纯堂被终止资格。石家庄市委原副书记、原市长冀纯堂的资格终止。")
+    assert titles_of(found["冀纯堂"]) == ["石家庄原市长", "石家庄市委原副书记"]
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+def test_authors_from_metadata_are_never_officials(bare):
+    doc = bare("区委书记张建华出席会议。")
+    doc.authors = [Author.model_construct(name="张建华", role="记者", spans=[])]
+    assert officials.find_people(doc) == []
+
+
+def test_reporters_in_the_text_are_never_officials(bare):
+    assert people(bare, "来看本台驻平壤记者赵曙光发回的报道。") == {}
+    assert people(bare, "（通讯员施伟办 瞿镇辅 记者顾艳）区委书记张建华出席") .keys() == {"张建华"}
+
+
+# --- rules and model fused -------------------------------------------------------------------
+
+def test_model_adds_names_the_rules_cannot_anchor(bare):
+    text = "情绪激动的村民叫蒋淑兰，因为邻里纠纷，不愿意配合。"
+    assert "蒋淑兰" not in people(bare, text, model=False)
+    found = people(bare, text)
+    assert found["蒋淑兰"].source == "jieba"
+    assert found["蒋淑兰"].titles == []
+
+
+def test_model_does_not_override_rules(bare):
+    found = people(bare, "美国前州长理查森和谷歌高管施密特一行今天参观了")
+    assert titles_of(found["理查森"]) == ["美国前州长"]
+    assert found["理查森"].source == "rule"
+
+
+def test_model_alone_finds_names_without_titles(bare):
+    found = people(bare, "美国公民裴俊浩被朝鲜扣留。", rules=False)
+    assert "裴俊浩" in found
+
+
+def test_surname_and_position_link_roles_not_mentions(bare):
+    doc = bare("区委书记张建华出席会议。会上，张书记强调，要抓项目。")
+    (zhang,) = officials.find_people(doc)
+    assert zhang.roles == ["出席", "强调"]
+    assert [doc.text[s.start:s.end] for s in zhang.mentions] == ["张建华"]
+
+
+class _FakeRecognizer:
+    """Stands in for a loaded HanLP model: returns the PERSON entities it is given."""
+
+    def __init__(self, people):
+        self.people = people
+
+    def __call__(self, text):
+        from govnews_nlp.models.hanlp_ner import Entity
+
+        found = []
+        for name in self.people:
+            at = text.find(name)
+            if at >= 0:
+                found.append(Entity("PERSON", at, at + len(name), name, "PERSON"))
+        return found
+
+
+def test_hanlp_candidates_are_fused_when_the_pipeline_has_the_model(bare):
+    doc = bare("美国前州长理查森和谷歌高管施密特一行今天参观了人民大学习堂。")
+    doc._ner = _FakeRecognizer(["理查森", "施密特", "查森和", "人民大"])
+    found = {p.name: p for p in officials.find_people(doc)}
+    assert found["理查森"].source == "rule"                 # the rules read it first, with its title
+    assert titles_of(found["理查森"]) == ["美国前州长"]
+    assert found["施密特"].source == "hanlp"
+    assert "查森和" not in found                             # overlaps a rule's name: the rule stands
+    assert "人民大" not in found                             # 人民 is a common word, no name
+
+
+def test_a_role_in_the_group_label_goes_to_every_listed_person(bare):
+    found = people(bare, "出席活动的区领导还有陈艳梅、葛锦坤、高洪军。")
+    assert {n: (titles_of(p), p.roles) for n, p in found.items()} == {
+        "陈艳梅": ([], ["出席"]), "葛锦坤": ([], ["出席"]), "高洪军": ([], ["出席"])}
+
+
+def test_two_cues_make_a_person_without_the_model(bare):
+    text = ("90后的陈钇任，是寿昌镇最年轻的干部。"
+            "对陈钇任等3名走访进度严重滞后的干部进行约谈。")
+    found = people(bare, text, model=False)
+    assert list(found) == ["陈钇任"]
+    assert found["陈钇任"].source == "rule" and len(found["陈钇任"].mentions) == 2
+
+
+def test_a_list_followed_by_a_role_verb_is_read_by_the_model(bare):
+    found = people(bare, "王沪宁、栗战书、杨洁篪等出席。")
+    assert set(found) == {"王沪宁", "栗战书", "杨洁篪"}
+    assert all(p.source == "jieba" and p.titles == [] for p in found.values())
