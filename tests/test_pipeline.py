@@ -97,3 +97,14 @@ def test_json_round_trip(seed_doc):
 def test_unknown_stage_is_rejected():
     with pytest.raises(ValueError, match="unknown stage"):
         Pipeline(stages=["metadata", "nonsense"])
+
+
+def test_one_pipeline_shared_by_threads_gives_the_same_documents(seed_raw):
+    from concurrent.futures import ThreadPoolExecutor
+
+    nlp = Pipeline()
+    texts = [seed_raw, "区委副书记、区长王少勇主持会议。", seed_raw, "北京市副市长张工表示，全市投入2000到3000亿元。"] * 3
+    expected = [nlp(text).model_dump_json() for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda text: nlp(text).model_dump_json(), texts))
+    assert got == expected
