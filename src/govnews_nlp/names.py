@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Optional
 
 import regex
 
-from .data import read_lines
+from .data import read_sections
 
 HAN_RE = regex.compile(r"\p{Han}")
 PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
@@ -47,45 +47,25 @@ TRANSLIT = frozenset(
 
 
 def _words(name: str) -> list[str]:
-    words = []
-    section = ""
-    for line in read_lines(name):
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        if not section.startswith("things"):
-            words.extend(line.split())
-    return words
+    return [word for section, words in read_sections(name).items() if not section.startswith("things")
+            for word in words]
 
 
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single-character surnames, compound surnames)."""
-    single: set[str] = set()
-    compound: set[str] = set()
-    section = ""
-    for line in read_lines("surnames.txt"):
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        (compound if section == "compound" else single).update(line.split())
-    return frozenset(single), frozenset(compound)
+    sections = read_sections("surnames.txt")
+    compound = frozenset(sections.pop("compound", []))
+    single = frozenset(word for words in sections.values() for word in words)
+    return single, compound
 
 
 @lru_cache(maxsize=1)
 def role_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
     """(all role verbs, the speech verbs among them)."""
-    verbs: list[str] = []
-    speech: set[str] = set()
-    section = ""
-    for line in read_lines("role_verbs.txt"):
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        verbs.append(line)
-        if section == "speech":
-            speech.add(line)
-    return tuple(verbs), frozenset(speech)
+    sections = read_sections("role_verbs.txt")
+    verbs = tuple(word for words in sections.values() for word in words)
+    return verbs, frozenset(sections.get("speech", []))
 
 
 @lru_cache(maxsize=1)
@@ -98,29 +78,14 @@ def followers() -> tuple[frozenset[str], int]:
 @lru_cache(maxsize=1)
 def confirming_followers() -> tuple[str, ...]:
     """Words after a name that, when the model agrees, make it a person (role verbs too)."""
-    words: list[str] = []
-    section = ""
-    for line in read_lines("name_followers.txt"):
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        if section == "confirming":
-            words.extend(line.split())
+    words = read_sections("name_followers.txt").get("confirming", [])
     return tuple(dict.fromkeys([*role_verbs()[0], *words]))
 
 
 @lru_cache(maxsize=1)
 def things_after_deng() -> frozenset[str]:
     """Characters after 等 that show the list before it is of places or things."""
-    chars: set[str] = set()
-    section = ""
-    for line in read_lines("name_followers.txt"):
-        if line.startswith("["):
-            section = line.strip("[]")
-            continue
-        if section == "things after 等":
-            chars.update(line.split())
-    return frozenset(chars)
+    return frozenset(read_sections("name_followers.txt").get("things after 等", []))
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ from typing import Optional
 
 import regex
 
-from .data import read_lines
+from .data import read_lines, read_sections
 
 MAX_TITLE_PREFIX = 24
 """How far left of a position word a title may reach (characters)."""
@@ -69,19 +69,6 @@ class TitleMatch:
     chain: int
 
 
-def _sections(name: str) -> dict[str, list[str]]:
-    """Read a data file made of ``[section]`` headers and whitespace-separated words."""
-    sections: dict[str, list[str]] = {"": []}
-    current = ""
-    for line in read_lines(name):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            sections.setdefault(current, [])
-            continue
-        sections[current].extend(line.split())
-    return sections
-
-
 @dataclass(frozen=True)
 class TitleLexicon:
     positions: frozenset[str]
@@ -110,10 +97,10 @@ def lexicon() -> TitleLexicon:
         positions.add(word)
         if "!organ" in flags:
             needs_organ.add(word)
-    ranks = _sections("title_ranks.txt")
-    organs = _sections("title_organs.txt")
-    places = _sections("title_jurisdictions.txt")
-    stop_sections = _sections("title_stops.txt")
+    ranks = read_sections("title_ranks.txt")
+    organs = read_sections("title_organs.txt")
+    places = read_sections("title_jurisdictions.txt")
+    stop_sections = read_sections("title_stops.txt")
     stops = frozenset(stop_sections[""] + stop_sections["weak"])
     by_length = sorted(positions, key=len, reverse=True)
     place_suffixes = tuple(sorted(places["suffix"], key=len, reverse=True))

@@ -22,6 +22,22 @@ def read_lines(name: str) -> list[str]:
     return lines
 
 
+def read_sections(name: str) -> dict[str, list[str]]:
+    """Read a data file of ``[section]`` headers and whitespace-separated words.
+
+    Words before the first header are under ``""``.
+    """
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for line in read_lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+            continue
+        sections[current].extend(line.split())
+    return sections
+
+
 def data_path(name: str):
     return resources.files(__package__).joinpath(name)
 
