@@ -30,40 +30,48 @@ _KNOWN_OUTLETS = (
     "光明网", "光明日报", "经济日报", "中国日报", "环球网", "环球时报", "澎湃新闻", "新京报", "国际在线",
     "法制网", "东北网", "南海网", "大众网", "红网", "荆楚网", "华龙网", "东方网", "北青网", "中国网",
     "中广网", "中国广播网", "千龙网", "新浪网", "搜狐网", "网易", "腾讯网", "凤凰网", "中国青年网", "中青网",
-    "新民网", "南方网", "金羊网", "浙江在线", "四川在线", "东南网", "大河网", "齐鲁网", "中工网", "中国经济网",
+    "新民网", "新京报", "南方网", "金羊网", "浙江在线", "四川在线", "东南网", "大河网", "齐鲁网", "中工网", "中国经济网",
 )
+_OUTLET_ALTERNATION = "|".join(sorted(_KNOWN_OUTLETS, key=len, reverse=True))
 _CN_DAY_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATELINE = regex.compile(
     r"(?:^|(?<=\n)|(?<=[\p{Han}”」)）\s]))"
-    r"(?P<outlet>" + "|".join(sorted(_KNOWN_OUTLETS, key=len, reverse=True)) + r"|(?<=^|\n)\p{Han}{2,6}?(?:日报|晚报|时报|报|网|电视台|台))"
-    r"(?P<place>\p{Han}{0,5}?)(?P<month>" + _CN_DAY_NUMBER + r")月(?P<day>" + _CN_DAY_NUMBER + r")日(?:电|讯|消息)"
+    r"(?P<outlet>" + _OUTLET_ALTERNATION + r"|(?<=^|\n)\p{Han}{2,6}?(?:日报|晚报|时报|报|网|电视台|台))"
+    r"(?P<place>\p{Han}{0,5}?)(?P<month>" + _CN_DAY_NUMBER + r")月(?P<day>" + _CN_DAY_NUMBER + r")日(?:电|讯|消息|信息)"
 )
+# 据新华社电, 据中新网报道: a wire credited at the start of the body.
+_CREDITED_WIRE = regex.compile(r"(?:^|(?<=\n))据(" + _OUTLET_ALTERNATION + r")(?:\p{Han}{0,4}?)(?:电|报道|消息)")
 _PAPER_NEWS_FLASH = regex.compile(r"(?m)^[ ]{0,4}(\p{Han}{2,8}?(?:日报|晚报|时报|报|网|在线))(?:讯|消息)")
+# WeChat-style articles name their source in the closing credits: 来源：公共管理学院本科生党建工作中心
+_SOURCE_LINE_AT_END = regex.compile(r"(?m)^[ ]{0,4}(?:来源|稿源|信息来源|文章来源)[:：]\s{0,3}([^\s|｜:：()（）]{2,24})[ ]{0,4}$")
 # 央视网消息(新闻联播): the programme in the parentheses is the source; (记者金力) or (截至北京时间十时) is not.
 _PROGRAMME_CREDIT = regex.compile(
     r"(\p{Han}{2,6})消息\s{0,2}[(（](\p{Han}{0,8}(?:联播|新闻|频道|之声|日报|晚报|时报|报|网|台|在线|快讯))[)）]"
 )
 
-_ROLE_WORDS = ("见习记者", "特约记者", "实习记者", "本报记者", "本台记者", "记者", "通讯员", "实习生",
+_ROLE_WORDS = ("见习记者", "特约记者", "实习记者", "本报记者", "本台记者", "记者", "本报通讯员", "通讯员", "实习生",
                "责任编辑", "责编", "编辑", "摄影", "摄像", "审核", "校对", "撰稿", "作者")
 _ROLE_ALTERNATION = "|".join(_ROLE_WORDS)
 _NAME = r"(?!" + _ROLE_ALTERNATION + r")\p{Han}{2,3}(?:·\p{Han}{1,6})?"
+# Names in a byline may be written without a separator: (记者展明辉葛江涛).
+_NAME_RUN = r"(?!" + _ROLE_ALTERNATION + r")\p{Han}{2,9}(?:·\p{Han}{1,6})?"
 _BYLINE_IN_PARENS = regex.compile(
-    r"[(（]\s{0,2}((?:(?:" + _ROLE_ALTERNATION + r")\s{0,2}" + _NAME + r"(?:[\s、，,]{1,3}" + _NAME + r"){0,6}[\s、，,]{0,3}){1,6})[)）]"
+    r"[(（]\s{0,2}((?:(?:" + _ROLE_ALTERNATION + r")\s{0,2}" + _NAME_RUN + r"(?:[\s、，,]{1,3}" + _NAME_RUN + r"){0,6}[\s、，,]{0,3}){1,6})[)）]"
 )
-_ROLE_THEN_NAMES = regex.compile(r"(" + _ROLE_ALTERNATION + r")\s{0,2}((?:" + _NAME + r")(?:[\s、，,]{1,3}" + _NAME + r"){0,6})")
-_NAME_IN_LIST = regex.compile(_NAME)
+_ROLE_THEN_NAMES = regex.compile(r"(" + _ROLE_ALTERNATION + r")\s{0,2}((?:" + _NAME_RUN + r")(?:[\s、，,]{1,3}" + _NAME_RUN + r"){0,6})")
+_NAME_IN_LIST = regex.compile(_NAME_RUN)
 _BYLINE_LINE = regex.compile(
-    r"(?m)^[ ]{0,4}[(（【\[]?(" + _ROLE_ALTERNATION + r"|成员|小组成员|文|图|文/图|图/文)[:：/]\s{0,2}"
-    r"(" + _NAME + r"(?:\s{0,2}[、，,\s]\s{0,2}" + _NAME + r"){0,9})[)）】\]]?[ ]{0,4}$"
+    r"(?m)^[ ]{0,4}[(（【\[]?(?:(" + _ROLE_ALTERNATION + r"|成员|小组成员|文字|图片|文|图|文/图|图/文)[:：/]\s{0,2}"
+    r"|(" + _ROLE_ALTERNATION + r")[ \t]{1,6})"
+    r"(" + _NAME + r"(?:[ \t]{0,2}[、，, \t][ \t]{0,2}" + _NAME + r"){0,9})[)）】\]]?[ ]{0,4}$"
 )
 # 记者赵曙光发回的报道 / 本台记者王小明报道: a reporter named in the running text.
 _REPORTER_IN_TEXT = regex.compile(
     r"(?:本台|本报|本网)?(?:驻\p{Han}{1,6}?)?(记者)(\p{Han}{2,3}?)(?=发回|报道|采写|摄|发自|\s{0,2}[)）])"
 )
 _NOT_A_NAME_START = frozenset("从在了进们对也到就又近日今昨获看发采于向跟等会是将还随再都已一这那")
-_ROLE_NORMAL = {"本报记者": "记者", "本台记者": "记者", "责编": "责任编辑", "小组成员": "成员", "文": "撰稿",
-                "图": "摄影", "文/图": "撰稿", "图/文": "摄影"}
+# The role is the word as written, less the outlet prefix: 本报记者 → 记者.
+_ROLE_NORMAL = {"本报记者": "记者", "本台记者": "记者", "本报通讯员": "通讯员", "小组成员": "成员"}
 
 _TITLE_MAX_CHARS = 80
 _HEADER_LINE = regex.compile(
@@ -75,7 +83,7 @@ def extract(doc: Document) -> Document:
     text = doc.text
     head = text[:HEADER_SCAN_CHARS]
     if doc.source is None:
-        doc.source = _find_source(head)
+        doc.source = _find_source(head, text[-HEADER_SCAN_CHARS:])
     published = _find_published(head)
     if doc.published_at is None:
         doc.published_at = published
@@ -86,8 +94,11 @@ def extract(doc: Document) -> Document:
     return doc
 
 
-def _find_source(head: str) -> Optional[str]:
-    match = _SOURCE_LINE.search(head)
+def _find_source(head: str, tail: str = "") -> Optional[str]:
+    match = _SOURCE_LINE.search(head) or _SOURCE_LINE_AT_END.search(tail)
+    if match:
+        return match.group(1)
+    match = _CREDITED_WIRE.search(head)
     if match:
         return match.group(1)
     match = _PROGRAMME_CREDIT.search(head)
@@ -167,7 +178,35 @@ def _names_after_roles(found: dict, text: str, offset: int, segment: str) -> Non
         names_start = role_match.start(2)
         for name_match in _NAME_IN_LIST.finditer(role_match.group(2)):
             start = offset + names_start + name_match.start()
-            _add_author(found, name_match.group(0), role, start, start + len(name_match.group(0)))
+            for name_start, name in split_glued_names(name_match.group(0)):
+                _add_author(found, name, role, start + name_start, start + name_start + len(name))
+
+
+def _starts_with_surname(name: str) -> bool:
+    from ..names import surnames
+
+    single, compound = surnames()
+    return name[:1] in single or name[:2] in compound
+
+
+def split_glued_names(run: str) -> list[tuple[int, str]]:
+    """Split names written without a separator, by where surnames can start.
+
+    >>> split_glued_names("展明辉葛江涛")
+    [(0, '展明辉'), (3, '葛江涛')]
+    >>> split_glued_names("欧阳明华")
+    [(0, '欧阳明华')]
+    """
+    from ..names import surnames
+
+    single, compound = surnames()
+    if len(run) <= 3 or "·" in run or (len(run) == 4 and run[:2] in compound):
+        return [(0, run)]
+    for cut in (3, 2) if len(run) != 4 else (2,):
+        head, tail = run[:cut], run[cut:]
+        if head[0] in single and (tail[0] in single or tail[:2] in compound) and 2 <= len(tail) <= 4:
+            return [(0, head)] + [(cut + offset, name) for offset, name in split_glued_names(tail)]
+    return [] if len(run) > 4 else [(0, run)]
 
 
 def _find_authors(text: str) -> list[Author]:
@@ -175,10 +214,13 @@ def _find_authors(text: str) -> list[Author]:
     for match in _BYLINE_IN_PARENS.finditer(text):
         _names_after_roles(found, text, match.start(1), match.group(1))
     for match in _BYLINE_LINE.finditer(text):
-        role = match.group(1)
-        for name_match in _NAME_IN_LIST.finditer(match.group(2)):
-            start = match.start(2) + name_match.start()
-            _add_author(found, name_match.group(0), role, start, start + len(name_match.group(0)))
+        role = match.group(1) or match.group(2)
+        if match.group(2) and not _starts_with_surname(match.group(3)):
+            continue  # 本报记者   苏雁 is a byline; a reporter verb on its own line is not
+        for name_match in _NAME_IN_LIST.finditer(match.group(3)):
+            start = match.start(3) + name_match.start()
+            for name_start, name in split_glued_names(name_match.group(0)):
+                _add_author(found, name, role, start + name_start, start + name_start + len(name))
     for match in _REPORTER_IN_TEXT.finditer(text):
         name = match.group(2)
         if name[0] in _NOT_A_NAME_START:
