@@ -59,7 +59,7 @@ _NOT_HAO_AFTER = regex.compile(
 # Before a month: 农历五月 (lunar), 3个月 is not reached (个 breaks the numeral).
 _LUNAR_BEFORE = regex.compile(r"(?:农历|阴历|夏历)$")
 # After a date: a dateline (5月1日电, 5月1日讯, 今视网3月12日南昌讯（…）).
-_DATELINE_AFTER = regex.compile(r"\s{0,2}(?:电|讯|\p{Han}{2,4}(?:电|讯)(?=\s|[（(【]|$))")
+_DATELINE_AFTER = regex.compile(r"\s{0,2}(?:电|讯|信息[:：]|消息[:：]|\p{Han}{2,4}(?:电|讯)(?=\s|[（(【]|$))")
 # Lines that carry the publication date, not body dates.
 _HEADER_LINE = regex.compile(r"发布时间|发布日期|发表时间|更新时间|来源\s{0,2}[:：]|日期\s{0,2}[:：]|时间\s{0,2}[:：]")
 _ONLY_DATE_LINE = regex.compile(
