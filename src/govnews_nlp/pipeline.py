@@ -82,7 +82,7 @@ class Pipeline:
                       title: Optional[str] = None) -> Document:
         """Decode and clean the input into a Document with no records yet."""
         if isinstance(text, (bytes, bytearray, memoryview)):
-            text = decode(bytes(text))
+            text = decode(bytes(text), max_chars=self.max_chars)
         elif not isinstance(text, str):
             raise InputError(f"expected str or bytes, got {type(text).__name__}")
         mapped = clean(text, max_chars=self.max_chars)
