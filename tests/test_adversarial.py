@@ -1,0 +1,88 @@
+"""No input costs more than MAX_RATIO × a plain regex scan of the same length (issue 7).
+
+Ratios, not wall-clock times: the baseline is measured in the same run, on the same string.
+Each measurement runs under a time limit, so a catastrophic backtrack fails instead of hanging.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+import regex
+
+import govnews_nlp
+from govnews_nlp.errors import InputError
+
+from .adversarial_inputs import CASES, MAX_RATIO, baseline_seconds, extract_ratio, seconds, time_limit
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_pipeline():
+    govnews_nlp.extract("区委书记张建华出席会议。")  # lazy data loading is not part of the cost
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_extract_cost_is_linear(name):
+    text = CASES[name]()
+    took, base, ratio = extract_ratio(text)
+    assert ratio <= MAX_RATIO, f"{name}: extract took {took:.3f} s, {ratio:.0f}× the {base * 1000:.1f} ms scan"
+
+
+def _module_patterns() -> list[tuple[str, regex.Pattern]]:
+    """Every regex compiled at module level anywhere in govnews_nlp (extractors included)."""
+    import govnews_nlp.extractors
+
+    modules = ["govnews_nlp.cleaning", "govnews_nlp.pipeline", "govnews_nlp.tokenizer"]
+    modules += [f"govnews_nlp.extractors.{info.name}" for info in pkgutil.iter_modules(govnews_nlp.extractors.__path__)]
+    found = []
+    for module_name in modules:
+        module = importlib.import_module(module_name)
+        for attribute, value in sorted(vars(module).items()):
+            if isinstance(value, regex.Pattern):
+                found.append((f"{module_name.rsplit('.', 1)[-1]}.{attribute}", value))
+    return found
+
+
+MODULE_PATTERNS = _module_patterns()
+# Shorter strings: each is scanned by every pattern.
+PATTERN_PROBES = {name: CASES[name]()[:20_000] for name in (
+    "、 ×100K", "“ ×100K", "书记 ×100K", "市委常委、 ×100K", "区委书记张建华、 ×50K", "digits ×100K", "digits+亿元 ×50K",
+    "第一二三 ×100K", "2023年 ×50K", "月日 ×50K", "个项目 ×50K", "记者 ×100K", "（通讯员 ×50K", "unbalanced “ text",
+    "<div  ×100K", "<script> unclosed ×50K", "<a title= unterminated", "區(qū ×50K", "\\r\\n and spaces ×100K",
+    "1 MB fragments, random",
+)}
+PATTERN_PROBES["spaces then text"] = " " * 10_000 + "\n" * 10_000
+PATTERN_PROBES["Han ×20K"] = "张" * 20_000
+
+
+def test_every_module_regex_is_found():
+    names = {name for name, _ in MODULE_PATTERNS}
+    assert {"cleaning._TAG", "cleaning._INVISIBLE_OPENER", "slogans._QUOTED"} <= names
+
+
+@pytest.mark.parametrize("name, pattern", MODULE_PATTERNS, ids=[name for name, _ in MODULE_PATTERNS])
+def test_module_regex_scan_is_linear(name, pattern):
+    slow = []
+    for probe_name, text in PATTERN_PROBES.items():
+        base = baseline_seconds(text)
+        with time_limit(10):
+            took = seconds(lambda: sum(1 for _ in pattern.finditer(text)), repeats=2)
+        if took / base > MAX_RATIO:
+            slow.append(f"{probe_name}: {took / base:.0f}×")
+    assert not slow, f"{name} ({pattern.pattern[:80]}…) is slow on {slow}"
+
+
+def test_size_limit_applies_before_any_work():
+    pipeline = govnews_nlp.Pipeline(max_chars=1_000)
+    with pytest.raises(InputError, match="limit of 1,000"):
+        pipeline("字" * 1_001)
+    with pytest.raises(InputError, match="bytes"):
+        pipeline(b"x" * 4_001)
+    assert pipeline("字" * 1_000).text == "字" * 1_000
+
+
+def test_default_size_limit_rejects_instead_of_truncating():
+    text = "区委书记张建华。" * 250_001  # 2,000,008 characters
+    with time_limit(10), pytest.raises(InputError, match="more than the limit of 2,000,000"):
+        govnews_nlp.extract(text)
