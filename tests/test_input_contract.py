@@ -75,3 +75,9 @@ def test_surrogate_pair_maps_to_both_code_units():
     raw = "\ud83d\ude00区委"
     mapped = clean(raw)
     assert (mapped.starts[0], mapped.ends[0]) == (0, 2)
+
+
+@pytest.mark.parametrize("keyword", ["id", "published_at", "source", "title"])
+def test_metadata_arguments_must_be_strings(keyword):
+    with pytest.raises(InputError, match=f"{keyword} must be a str or None, got int"):
+        govnews_nlp.extract("区委书记张建华", **{keyword: 2023})

@@ -122,3 +122,16 @@ def test_chinese_bytes_decode_like_the_text(phrases, encoding):
 def test_whitespace_only_gives_empty_document(text):
     doc = govnews_nlp.extract(text)
     assert doc.text == "" and doc.officials == [] and doc.authors == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=25), st.dates().map(str), st.datetimes().map(lambda d: d.isoformat())),
+       st.sampled_from(PHRASES + [SEED]))
+def test_any_published_at_gives_valid_document(published_at, text):
+    try:
+        doc = govnews_nlp.extract(text, published_at=published_at)
+    except InputError as exc:
+        assert str(exc)
+        return
+    check_document(doc)
+    check_json_round_trip(doc)
