@@ -10,11 +10,15 @@ as text decoded from the fuzzer's bytes (lone surrogates included), and as a mix
 phrases, HTML fragments and control characters. ``InputError`` is the only exception allowed;
 every returned Document must satisfy tests/invariants.py (spans inside the text and reading
 their record, raw spans inside the input, JSON round trip, same input → same JSON). A crash
-writes ``crash-<sha1>`` in the working directory; turn it into a case of
-tests/test_fuzz_regressions.py.
+writes libFuzzer's ``crash-<sha1>`` and, readable without atheris, the value given to extract
+as ``fuzz-value-<sha1>.json`` in the working directory: copy that file into
+tests/fuzz_regressions/ and tests/test_fuzz_regressions.py replays it in every test run.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -73,12 +77,34 @@ def test_one_input(data: bytes) -> None:
     else:
         value = _mixed_text(fdp)
     try:
+        check_value(value)
+    except BaseException:
+        path = save_failing_value(value)
+        print(f"\n== failing input saved to {path}: copy it into tests/fuzz_regressions/", file=sys.stderr)
+        raise
+
+
+def check_value(value) -> None:
+    """The whole contract for one input (also replayed by tests/test_fuzz_regressions.py)."""
+    try:
         doc = govnews_nlp.extract(value)
     except InputError:
         return
     check_document(doc)
     dumped = check_json_round_trip(doc)
     assert govnews_nlp.extract(value).model_dump_json() == dumped, "extract is not deterministic"
+
+
+def save_failing_value(value) -> Path:
+    """Write the value given to extract as JSON ({"str": ...} or {"bytes_base64": ...})."""
+    if isinstance(value, str):
+        record = {"str": value}
+    else:
+        record = {"bytes_base64": base64.b64encode(value).decode("ascii")}
+    dumped = json.dumps(record)  # ASCII escapes keep lone surrogates
+    path = Path(f"fuzz-value-{hashlib.sha1(dumped.encode()).hexdigest()[:12]}.json")
+    path.write_text(dumped + "\n", encoding="ascii")
+    return path
 
 
 def main() -> None:
