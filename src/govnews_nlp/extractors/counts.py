@@ -17,7 +17,10 @@ of a few characters, a 《title》, a place or person mention, or a fixed name (
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
+from typing import Iterable
 
 import regex
 
@@ -148,13 +151,21 @@ def protected_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    for s, e in spans:
-        if s >= end:
-            return False
-        if start < e and s < end:
-            return True
-    return False
+class SpanIndex:
+    """Answers "does ``[start, end)`` overlap one of these spans?" in O(log n).
+
+    Scanning the whole list for each candidate made the stages quadratic on texts with many
+    quotations or names and many numbers (tests/test_adversarial.py).
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._max_ends = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        last = bisect_left(self._starts, end) - 1  # the last span starting before ``end``
+        return last >= 0 and self._max_ends[last] > start
 
 
 def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int]:
@@ -246,7 +257,7 @@ def _noun_before(text: str, pos: int) -> tuple[str, int]:
     return run, start
 
 
-def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
+def _read(doc: Document, match: regex.Match, protected: SpanIndex):
     """The Count for one candidate match, or None when it is not a count."""
     text = doc.text
     number = match.group("number")
@@ -261,7 +272,7 @@ def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
         return None
     unit = match.group("unit")
     start, end = match.span()
-    if _inside(num_start, end, protected):
+    if protected.overlaps(num_start, end):
         return None
     if unit is not None:
         refused = _REFUSED_AFTER.get(unit)
@@ -313,7 +324,7 @@ def _count(text: str, value: int, unit, item: str, start: int, end: int) -> Coun
 
 def find_counts(doc: Document) -> list[Count]:
     """Every count in ``doc.text``, in text order."""
-    protected = protected_spans(doc)
+    protected = SpanIndex(protected_spans(doc))
     counts = []
     for match in _COUNT_CANDIDATE.finditer(doc.text):
         count = _read(doc, match, protected)
