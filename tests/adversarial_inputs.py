@@ -17,6 +17,11 @@ from typing import Callable, Iterator
 import regex
 
 MAX_RATIO = 50.0
+# Inputs over the ratio that are linear (their cost doubles with their length) but produce a
+# record every few characters: each record costs ~13 µs of Python, the scan ~0.1 µs a character.
+KNOWN_OVER_RATIO = {
+    "1月 ×50K": "50,000 month dates in 100,000 characters: ~70×; the dates stage spends ~13 µs per date",
+}
 _EVERY_CHARACTER = regex.compile(r".", regex.DOTALL)
 _HAN_WITHOUT_PUNCTUATION = "区委书记张建华出席会议强调要围绕产业项目早谋划部署发力全市重点工程建设推进观摩南通高新技术开发园镇街村社"
 
@@ -52,7 +57,8 @@ CASES: dict[str, Callable[[], str]] = {
     "digits+亿元 ×50K": lambda: "12.5亿元" * 20_000 + "9" * 50_000 + "万",
     "第一二三 ×100K": lambda: "第" + "一二三四五六七八九十百千万亿" * 7_000,
     "2023年 ×50K": lambda: "2023年" * 50_000,
-    "月日 ×50K": lambda: "12月31日" * 25_000 + "1月" * 25_000,
+    "12月31日 ×25K": lambda: "12月31日" * 25_000,
+    "1月 ×50K": lambda: "1月" * 50_000,
     "个项目 ×50K": lambda: "16个重点项目" * 30_000,
     "记者 ×100K": lambda: "记者" * 100_000,
     "（通讯员 ×50K": lambda: "（通讯员" * 50_000,
