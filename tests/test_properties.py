@@ -141,7 +141,7 @@ def test_any_published_at_gives_valid_document(published_at, text):
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 15)).map(lambda p: (p[0], p[0] + p[1])), max_size=12),
        st.integers(0, 70), st.integers(0, 10))
 def test_span_index_agrees_with_a_full_scan(spans, start, length):
-    from govnews_nlp.extractors.counts import SpanIndex
+    from govnews_nlp.spans import SpanIndex
 
     end = start + length
     assert SpanIndex(spans).overlaps(start, end) == any(s < end and start < e for s, e in spans)

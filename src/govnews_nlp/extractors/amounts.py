@@ -12,7 +12,8 @@ import regex
 
 from ..numerals import NUMERAL, parse_numeral
 from ..records import Amount, Document, Span
-from .counts import SpanIndex, protected_spans
+from ..spans import SpanIndex
+from .counts import protected_spans
 
 # Currency words, longest first (元人民币 before 元).
 CURRENCIES = {

@@ -17,16 +17,14 @@ of a few characters, a 《title》, a place or person mention, or a fixed name (
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
-from typing import Iterable
 
 import regex
 
 from ..data import read_lines
 from ..numerals import NUMERAL, parse_numeral
 from ..records import Count, Document, Span
+from ..spans import SpanIndex
 
 # Classifiers of discrete things, longest first so that 人次 wins over 人.
 CLASSIFIERS = (
@@ -149,23 +147,6 @@ def protected_spans(doc: Document) -> list[tuple[int, int]]:
         spans.extend((s.start, s.end) for s in record.mentions)
     spans.sort()
     return spans
-
-
-class SpanIndex:
-    """Answers "does ``[start, end)`` overlap one of these spans?" in O(log n).
-
-    Scanning the whole list for each candidate made the stages quadratic on texts with many
-    quotations or names and many numbers (tests/test_adversarial.py).
-    """
-
-    def __init__(self, spans: Iterable[tuple[int, int]]):
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._max_ends = list(accumulate((end for _, end in ordered), max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        last = bisect_left(self._starts, end) - 1  # the last span starting before ``end``
-        return last >= 0 and self._max_ends[last] > start
 
 
 def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int]:

@@ -24,7 +24,8 @@ from typing import Optional
 import regex
 
 from ..records import DateMention, Document, Span
-from .counts import SpanIndex, protected_spans
+from ..spans import SpanIndex
+from .counts import protected_spans
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_MONTH = r"十[一二]|[一二三四五六七八九十]"
