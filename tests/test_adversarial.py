@@ -44,12 +44,56 @@ def _module_patterns() -> list[tuple[str, regex.Pattern]]:
 
     modules = ["govnews_nlp.cleaning", "govnews_nlp.pipeline", "govnews_nlp.tokenizer"]
     modules += [f"govnews_nlp.extractors.{info.name}" for info in pkgutil.iter_modules(govnews_nlp.extractors.__path__)]
-    found = []
-    for module_name in modules:
+    modules += [f"govnews_nlp.{info.name}" for info in pkgutil.iter_modules(govnews_nlp.__path__)
+                if info.name not in ("cli", "render", "batch", "__main__") and not info.ispkg]
+    found = {}
+    for module_name in dict.fromkeys(modules):
         module = importlib.import_module(module_name)
+        short = module_name.rsplit(".", 1)[-1]
         for attribute, value in sorted(vars(module).items()):
+            if getattr(value, "__module__", module_name) != module_name:
+                continue  # imported from elsewhere: audited there
             if isinstance(value, regex.Pattern):
-                found.append((f"{module_name.rsplit('.', 1)[-1]}.{attribute}", value))
+                found[f"{short}.{attribute}"] = value
+            elif (callable(value) and hasattr(value, "cache_info") and _takes_no_arguments(value)
+                  and not any(word in attribute for word in _NOT_PATTERN_LOADERS)):
+                # patterns built lazily (lru_cache'd loaders): audit what they return
+                for index, pattern in enumerate(_patterns_in(value())):
+                    found[f"{short}.{attribute}()[{index}]"] = pattern
+    return sorted(found.items())
+
+
+# Cached loaders that build models or segmenters, not patterns: not called by the audit.
+_NOT_PATTERN_LOADERS = ("segmenter", "tagger", "hmm", "model", "pipeline", "t2s", "jieba", "hanlp")
+
+
+def _takes_no_arguments(function) -> bool:
+    import inspect
+
+    try:
+        return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                   for p in inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return False
+
+
+def _patterns_in(value, depth: int = 0) -> list[regex.Pattern]:
+    """Regex patterns inside what a loader returns: a pattern, a container, or an object's fields."""
+    if isinstance(value, regex.Pattern):
+        return [value]
+    if depth >= 2 or isinstance(value, (str, bytes, int, float, frozenset, set)):
+        return []
+    if isinstance(value, dict):
+        items = list(value.values())
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    elif hasattr(value, "__dict__"):
+        items = list(vars(value).values())
+    else:
+        return []
+    found = []
+    for item in items[:1000]:
+        found.extend(_patterns_in(item, depth + 1))
     return found
 
 
