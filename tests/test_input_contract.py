@@ -81,3 +81,21 @@ def test_surrogate_pair_maps_to_both_code_units():
 def test_metadata_arguments_must_be_strings(keyword):
     with pytest.raises(InputError, match=f"{keyword} must be a str or None, got int"):
         govnews_nlp.extract("区委书记张建华", **{keyword: 2023})
+
+
+def test_cli_reports_each_bad_file_and_goes_on(tmp_path, capsys):
+    from govnews_nlp.cli import main
+
+    good = tmp_path / "good.txt"
+    good.write_bytes(SENTENCE.encode("gbk"))
+    binary = tmp_path / "binary.dat"
+    binary.write_bytes(bytes(range(128, 256)) * 4)
+    broken_utf16 = tmp_path / "broken.txt"
+    broken_utf16.write_bytes(b"\xff\xfe\x00\xd8")
+    status = main(["extract", str(binary), str(good), str(broken_utf16), str(tmp_path / "missing.txt"), "--fields", "text"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.strip() == '{"text": "' + SENTENCE + '"}'
+    assert "binary.dat: the bytes are not UTF-8" in err
+    assert "broken.txt: the bytes start with a UTF-16-LE byte-order mark but are not valid" in err
+    assert "missing.txt" in err
