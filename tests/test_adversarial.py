@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import lru_cache
 
 import pytest
@@ -41,7 +42,7 @@ def test_extract_cost_is_linear(name):
 
 
 def _module_patterns() -> list[tuple[str, regex.Pattern]]:
-    """Every regex compiled at module level anywhere in govnews_nlp (extractors included)."""
+    """Every regex (``regex`` or ``re``) compiled at module level anywhere in govnews_nlp."""
     import govnews_nlp.extractors
 
     modules = ["govnews_nlp.cleaning", "govnews_nlp.pipeline", "govnews_nlp.tokenizer"]
@@ -53,10 +54,12 @@ def _module_patterns() -> list[tuple[str, regex.Pattern]]:
         module = importlib.import_module(module_name)
         short = module_name.rsplit(".", 1)[-1]
         for attribute, value in sorted(vars(module).items()):
+            if isinstance(value, (regex.Pattern, re.Pattern)):
+                if not any(value is seen for seen in found.values()):  # imported ones: audited once
+                    found[f"{short}.{attribute}"] = value
+                continue
             if getattr(value, "__module__", module_name) != module_name:
                 continue  # imported from elsewhere: audited there
-            if isinstance(value, regex.Pattern):
-                found[f"{short}.{attribute}"] = value
             elif (callable(value) and hasattr(value, "cache_info") and _takes_no_arguments(value)
                   and not any(word in attribute for word in _NOT_PATTERN_LOADERS)):
                 # patterns built lazily (lru_cache'd loaders): audit what they return
@@ -79,9 +82,9 @@ def _takes_no_arguments(function) -> bool:
         return False
 
 
-def _patterns_in(value, depth: int = 0) -> list[regex.Pattern]:
+def _patterns_in(value, depth: int = 0) -> list:
     """Regex patterns inside what a loader returns: a pattern, a container, or an object's fields."""
-    if isinstance(value, regex.Pattern):
+    if isinstance(value, (regex.Pattern, re.Pattern)):
         return [value]
     if depth >= 2 or isinstance(value, (str, bytes, int, float, frozenset, set)):
         return []
@@ -138,7 +141,7 @@ def _probe_baseline(probe_name: str) -> float:
 
 def test_every_module_regex_is_found():
     names = {name for name, _ in MODULE_PATTERNS}
-    assert {"cleaning._TAG", "cleaning._INVISIBLE_OPENER", "slogans._QUOTED"} <= names
+    assert {"cleaning._TAG", "cleaning._INVISIBLE_OPENER", "cleaning._BYTE_CHUNK", "slogans._QUOTED"} <= names
 
 
 @pytest.mark.parametrize("name, pattern", MODULE_PATTERNS, ids=[name for name, _ in MODULE_PATTERNS])
@@ -146,8 +149,9 @@ def test_module_regex_scan_is_linear(name, pattern):
     slow = []
     for probe_name, text in PATTERN_PROBES.items():
         base = _probe_baseline(probe_name)
+        subject = text.encode("utf-8") if isinstance(pattern.pattern, bytes) else text
         with time_limit(10):
-            took = seconds(lambda: sum(1 for _ in pattern.finditer(text)), repeats=2)
+            took = seconds(lambda: sum(1 for _ in pattern.finditer(subject)), repeats=2)
         if took / base > MAX_RATIO:
             slow.append(f"{probe_name}: {took / base:.0f}×")
     assert not slow, f"{name} ({pattern.pattern[:80]}…) is slow on {slow}"
