@@ -91,6 +91,8 @@ def check_value(value) -> None:
     except InputError:
         return
     check_document(doc)
+    if isinstance(value, str):
+        assert doc.raw == value, "the raw input was not kept whole"
     dumped = check_json_round_trip(doc)
     assert govnews_nlp.extract(value).model_dump_json() == dumped, "extract is not deterministic"
 

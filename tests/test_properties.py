@@ -85,6 +85,8 @@ def _check(value) -> None:
         assert str(exc)  # the error names the problem
         return
     check_document(doc)
+    if isinstance(value, str):
+        assert doc.raw == value  # the raw input is kept whole: every raw_span indexes it
     dumped = check_json_round_trip(doc)
     assert govnews_nlp.extract(value).model_dump_json() == dumped  # deterministic
 
