@@ -190,6 +190,8 @@ class Gazetteer:
             options = lengths.get(text[i:i + 2])
             if options is not None:
                 for length in options:
+                    if i + length > n + 1:
+                        continue  # past the end, text[i:i + length] is shorter than length
                     surface = surfaces.get(text[i:i + length])
                     if surface is not None:
                         yield i, i + length, surface
@@ -205,6 +207,8 @@ class Gazetteer:
         lengths = self.lengths_by_bigram
         for i in range(len(text) - 1):
             for length in lengths.get(text[i:i + 2], ()):
+                if i + length > len(text):
+                    continue  # past the end, text[i:i + length] is shorter than length
                 surface = self.surfaces.get(text[i:i + length])
                 if surface is not None:
                     yield i, i + length, surface

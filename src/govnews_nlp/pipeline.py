@@ -81,8 +81,11 @@ class Pipeline:
                       published_at: Optional[str] = None, source: Optional[str] = None,
                       title: Optional[str] = None) -> Document:
         """Decode and clean the input into a Document with no records yet."""
+        for name, value in (("id", id), ("published_at", published_at), ("source", source), ("title", title)):
+            if value is not None and not isinstance(value, str):
+                raise InputError(f"{name} must be a str or None, got {type(value).__name__}")
         if isinstance(text, (bytes, bytearray, memoryview)):
-            text = decode(bytes(text))
+            text = decode(bytes(text), max_chars=self.max_chars)
         elif not isinstance(text, str):
             raise InputError(f"expected str or bytes, got {type(text).__name__}")
         mapped = clean(text, max_chars=self.max_chars)

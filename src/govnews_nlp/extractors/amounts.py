@@ -12,6 +12,7 @@ import regex
 
 from ..numerals import NUMERAL, parse_numeral
 from ..records import Amount, Document, Span
+from ..spans import SpanIndex
 from .counts import protected_spans
 
 # Currency words, longest first (元人民币 before 元).
@@ -70,7 +71,7 @@ def read_amount(match: regex.Match) -> list[float]:
 def find_amounts(doc: Document) -> list[Amount]:
     """Every sum of money in ``doc.text``, in text order (a range gives two)."""
     text = doc.text
-    protected = protected_spans(doc)
+    protected = SpanIndex(span for span in protected_spans(doc) if span[1] - span[0] < 40)
     amounts = []
     for match in _AMOUNT.finditer(text):
         values = read_amount(match)
@@ -80,7 +81,7 @@ def find_amounts(doc: Document) -> list[Amount]:
         if _LONE_CHINESE_DIGIT.fullmatch(match.group("first")) and match.group("second") is None \
                 and _WORD_GOES_ON.match(text, end):
             continue                    # 二元结构, 三元里: 元 inside a word
-        if any(s < end and start < e for s, e in protected if e - s < 40):
+        if protected.overlaps(start, end):
             continue
         currency = CURRENCIES[match.group("currency")]
         for value in values:

@@ -24,6 +24,7 @@ import regex
 from ..data import read_lines
 from ..numerals import NUMERAL, parse_numeral
 from ..records import Count, Document, Span
+from ..spans import SpanIndex
 
 # Classifiers of discrete things, longest first so that 人次 wins over 人.
 CLASSIFIERS = (
@@ -148,15 +149,6 @@ def protected_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    for s, e in spans:
-        if s >= end:
-            return False
-        if start < e and s < end:
-            return True
-    return False
-
-
 def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int]:
     """The counted noun starting at ``pos`` (after the classifier): (item, item start, item end).
 
@@ -246,7 +238,7 @@ def _noun_before(text: str, pos: int) -> tuple[str, int]:
     return run, start
 
 
-def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
+def _read(doc: Document, match: regex.Match, protected: SpanIndex):
     """The Count for one candidate match, or None when it is not a count."""
     text = doc.text
     number = match.group("number")
@@ -261,7 +253,7 @@ def _read(doc: Document, match: regex.Match, protected: list[tuple[int, int]]):
         return None
     unit = match.group("unit")
     start, end = match.span()
-    if _inside(num_start, end, protected):
+    if protected.overlaps(num_start, end):
         return None
     if unit is not None:
         refused = _REFUSED_AFTER.get(unit)
@@ -313,7 +305,7 @@ def _count(text: str, value: int, unit, item: str, start: int, end: int) -> Coun
 
 def find_counts(doc: Document) -> list[Count]:
     """Every count in ``doc.text``, in text order."""
-    protected = protected_spans(doc)
+    protected = SpanIndex(protected_spans(doc))
     counts = []
     for match in _COUNT_CANDIDATE.finditer(doc.text):
         count = _read(doc, match, protected)

@@ -24,6 +24,7 @@ from typing import Optional
 import regex
 
 from ..records import DateMention, Document, Span
+from ..spans import SpanIndex
 from .counts import protected_spans
 
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -142,12 +143,25 @@ def _year_for(month: int, day: Optional[int], published: Optional[date]) -> Opti
     return published.year
 
 
+# Header lines are short. Looking further than this around a date finds no header, and on one
+# very long line a whole-line scan per date would make extract quadratic (tests/test_adversarial.py).
+_HEADER_LOOKBACK_CHARS = 200
+_ONLY_DATE_LINE_MAX_CHARS = 80
+
+
 def _is_header(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    if _HEADER_LINE.search(text, line_start, start):
+    window = max(0, start - _HEADER_LOOKBACK_CHARS)
+    newline = text.rfind("\n", window, start)
+    line_start = newline + 1 if newline >= 0 else (0 if window == 0 else -1)  # -1: the line began earlier
+    if _HEADER_LINE.search(text, max(line_start, window), start):
         return True
+    if line_start < 0:
+        return False
+    line_end = text.find("\n", end, end + _ONLY_DATE_LINE_MAX_CHARS)
+    if line_end < 0:
+        if end + _ONLY_DATE_LINE_MAX_CHARS < len(text):
+            return False
+        line_end = len(text)
     return _ONLY_DATE_LINE.fullmatch(text, line_start, line_end) is not None
 
 
@@ -155,7 +169,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     """Every calendar date of the body, in text order."""
     text = doc.text
     published = publication_date(doc.published_at)
-    protected = protected_spans(doc)
+    protected = SpanIndex(protected_spans(doc))
     mentions: list[DateMention] = []
     anchor: Optional[_Anchor] = None
 
@@ -166,7 +180,7 @@ def find_dates(doc: Document) -> list[DateMention]:
         start, end = match.span()
         if _DATELINE_AFTER.match(text, end) or _is_header(text, start, end):
             continue
-        if any(s < end and start < e for s, e in protected):
+        if protected.overlaps(start, end):
             continue
         if match.group("iso_year"):
             year, month, day = (int(match.group(g)) for g in ("iso_year", "iso_month", "iso_day"))

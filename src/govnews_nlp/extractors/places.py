@@ -29,6 +29,7 @@ import regex
 
 from ..gazetteer import Division, Gazetteer, Surface, gazetteer
 from ..records import Document, Place, Span
+from ..spans import SpanIndex
 
 # --- what may follow a match ------------------------------------------------------------------
 
@@ -357,6 +358,7 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             m.candidates = provinces
     full_codes = {c.code for m in divisional if m.surface.kind == "full" and len(m.text) >= 3 and m.is_place
                   for c in m.candidates}
+    parents = {id(n.parent) for n in divisional if n.parent is not None}
     for _round in range(3):
         anchors: list[tuple[str, _Mention]] = [(c, None) for c in extra_anchors]
         for m in divisional:
@@ -365,10 +367,15 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             elif m.resolved is not None and (m.accepted or not m.is_place):
                 anchors.append((m.resolved.code, m))
         changed = False
+        anchor_owners = _AnchorOwners(anchors)
+        best_by_key: dict = {}  # the best candidates depend only on the surface and the candidates
         for m in divisional:
-            best = _best_candidates(m, anchors, g)
+            key = (id(m.surface), tuple(id(c) for c in m.candidates))
+            if key not in best_by_key:
+                best_by_key[key] = _best_candidates(m, anchor_owners, g)
+            best = best_by_key[key]
             score = best[0] if best else 0
-            chained = m.parent is not None or any(n.parent is m for n in divisional)
+            chained = m.parent is not None or id(m) in parents
             if not m.accepted and m.is_place:
                 if m.strong or chained or _supported(m, score, full_codes):
                     m.accepted = True
@@ -393,14 +400,33 @@ def _supported(m: _Mention, score: int, full_codes: set) -> bool:
     return score >= max(m.need, 1)
 
 
-def _best_candidates(m: _Mention, anchors, g: Gazetteer):
+class _AnchorOwners:
+    """The anchors of one round grouped by code: whether some anchor is not a mention (owner None),
+    and the surfaces of the mentions owning it. Per-mention scans of every anchor were quadratic
+    on texts naming places thousands of times (tests/test_adversarial.py)."""
+
+    def __init__(self, anchors):
+        self.codes: dict[str, tuple[bool, set]] = {}
+        for code, owner in anchors:
+            outside, surfaces = self.codes.setdefault(code, (False, set()))
+            if owner is None:
+                self.codes[code] = (True, surfaces)
+            else:
+                surfaces.add(id(owner.surface))
+
+    def usable(self, m: _Mention):
+        """The anchor codes owned by something other than this mention's own text."""
+        own = {id(m.surface)}
+        return [code for code, (outside, surfaces) in self.codes.items() if outside or surfaces != own]
+
+
+def _best_candidates(m: _Mention, anchors: _AnchorOwners, g: Gazetteer):
     """(best affinity, candidates having it) over the anchors that are not this mention's own text."""
     best_score, best = 0, []
+    codes = anchors.usable(m)
     for c in m.candidates:
         score = 0
-        for code, owner in anchors:
-            if owner is m or (owner is not None and owner.surface is m.surface):
-                continue
+        for code in codes:
             score = max(score, _affinity(c.code, code, g))
             if score == 3:
                 break
@@ -443,12 +469,12 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     """
     ends = {m.end: m for m in mentions if m.accepted and m.is_place and not m.zone_end}
     named_ends = {m.end for m in mentions if m.candidates}
-    taken = [(m.start, max(m.end, m.zone_end)) for m in mentions]
+    taken = SpanIndex((m.start, max(m.end, m.zone_end)) for m in mentions)
     found: list[_Village] = []
     unclear = []
     for hit in VILLAGE_SUFFIX.finditer(text):
         p = hit.start()
-        if any(s < hit.end() and p < e for s, e in taken) or VILLAGE_NOT_AFTER.match(text, hit.end()):
+        if taken.overlaps(p, hit.end()) or VILLAGE_NOT_AFTER.match(text, hit.end()):
             continue
         parent, stem_start = None, None
         for q in range(p - 1, max(p - VILLAGE_MAX_STEM, 0) - 1, -1):
@@ -473,7 +499,8 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     known = {v.name for v in found}
     for q, hit in unclear:
         name = text[q:hit.end()]
-        match = next((k for k in known if name.endswith(k)), None)
+        # the longest known village the name ends with (a lookup per suffix, not a scan of known)
+        match = next((name[-size:] for size in range(len(name), 0, -1) if name[-size:] in known), None)
         if match is not None:
             found.append(_Village(hit.end() - len(match), hit.end(), match, None))
     return found
