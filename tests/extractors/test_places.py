@@ -45,8 +45,8 @@ RESOLVED = [
     ("内江市东兴区椑木镇几家污染工厂大量排放工业废水。", "椑木镇", "511011110"),
     ("习近平来到琼海市潭门镇看望渔民群众。", "潭门镇", "469002107"),
     ("记者从通许县官方获悉，该县城关镇西仓村一名孤寡老人。", "城关镇", None),
-    # a town under a county that has no town of that name: not the 小河乡 of 湖南浏阳
-    ("新华调查：四川松潘县小河乡境内突发泥石流。", "小河乡", None),
+    # an old township under its county: 小河乡 is today 小河镇 of 松潘县, not the 小河乡 of 湖南浏阳
+    ("新华调查：四川松潘县小河乡境内突发泥石流。", "小河乡", "513224106"),
     # old names (renamed, or a county turned district or city)
     ("华县大明镇高楼村发生一起疑似食物中毒事件。", "华县", "610503"),
     ("华县大明镇高楼村发生一起疑似食物中毒事件。", "大明镇", "610503103"),

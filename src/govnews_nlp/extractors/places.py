@@ -39,13 +39,16 @@ ZONE_SUFFIX = regex.compile(
     r"|自贸试验区|自贸区|临空经济区|新区|综合试验区|示范区"
 )
 # a place name inside the name of an outlet, firm, school, facility or event is no place of the article
+# (research institutes and academies are organs: 福建省光学技术研究所, 中国科学院, 江苏省农业科学院 keep the place)
 ORG_WORDS = regex.compile(
     r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|卫视|融媒|新闻网|发布厅"
-    r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
-    r"|出版社|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
+    r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|(?<!科)学院|学校|中学|小学|幼儿园|医院"
+    r"|出版社|杂志|期刊|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
+# a treaty or declaration named after the city where it was made: 京都议定书, 巴黎协定, 维也纳公约
+DOCUMENT_AFTER = regex.compile(r"议定书|协定|公约|宣言|共识")
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
 ORGAN_START = regex.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
 # characters that end the window in which ORG_WORDS are looked for
@@ -62,9 +65,8 @@ DIRECTION_AFTER = regex.compile(r"[岸侧麓坡端郊桥]")
 DIRECTION_CAN_PRECEDE = frozenset("在到从赴至和与及、是的省中全")
 # a street, road or station named after a place: 北京路, 南京东路, 武昌站
 STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
-CHINA_NOT_BEFORE = regex.compile(
-    r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主|科学院|工程院|社会科学院|作家协会|文联|残联|红十字会"
-)
+# 中国 as part of a party's, a people's or an idea's name; 中国科学院, 中国作家协会 are organs and keep it
+CHINA_NOT_BEFORE = regex.compile(r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主")
 # short forms (below province level) that are also ordinary words: 大兴调查研究, 怀柔远人, 世界大同,
 # 和平发展, 资源, 合作. They count only in a written chain (北京大兴, 天津和平区 is a full name anyway),
 # or with a place cue and another place of the same prefecture, or when the full name is written too.
@@ -128,6 +130,7 @@ class _Mention:
     zone_end: int = 0
     orphan_of: Optional["_Mention"] = None  # a town under a county that has no town of that name
     cue: int = 0  # 1 after 在/到/去/驻, 2 after 赴/来到/位于 …
+    listed_with: list["_Mention"] = field(default_factory=list)  # neighbours in a list: 北海、深圳、武汉
 
     @property
     def text(self) -> str:
@@ -160,7 +163,10 @@ def extract(doc: Document) -> Document:
         return doc
     g = gazetteer()
     mentions = _select(text, g)
+    _drop_inside_names(doc, mentions)
+    mentions = _towns_after_counties(text, mentions, g)
     _classify(text, mentions, g)
+    _link_lists(text, mentions)
     _link_chains(mentions, g)
     anchors_extra = _outside_anchors(doc, g)
     _accept_and_resolve(mentions, g, anchors_extra)
@@ -181,6 +187,93 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
     return out
 
 
+def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
+    """A place read inside a person's name found by the officials and metadata stages (长春 in 李长春)."""
+    spans = [(s.start, s.end) for o in doc.officials or [] for s in o.mentions]
+    spans += [(s.start, s.end) for a in doc.authors or [] for s in a.spans]
+    if not spans:
+        return
+    for m in mentions:
+        for start, end in spans:
+            if start <= m.start and m.end <= end and (m.end - m.start < end - start or m.surface.kind == "short"):
+                m.is_place = False
+                m.candidates = ()
+                break
+
+
+# a town or street written right after its county: 宁河县廉庄乡 (today 廉庄镇), 北京密云古北水镇
+TOWN_AFTER_COUNTY = regex.compile(r"(?P<stem>\p{Han}{2,4}?)(?:镇|乡|街道|苏木)(?![村镇亲土化长])")
+TOWN_GENERIC_STEMS = VILLAGE_GENERIC_STEMS | frozenset(
+    "有关 其他 其它 沿线 沿河 沿江 受灾 受影响 全部 多个 部分 重点 中心城 特色小 小城 农村 城乡 建制 所属 辖区 "
+    "下辖 管辖 贫困 偏远 周边 附近 各个 每个".split())
+
+
+def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mention]:
+    """Towns written right after their county, under a name the index does not hold for that county.
+
+    The stem before 镇/乡/街道 names a town of the county under another suffix (宁河县廉庄乡 →
+    廉庄镇: an old township turned town), which resolves it; a stem that names none (密云古北水镇)
+    is kept as a town of that county without a code, when it is clearly a name.
+    """
+    out: list[_Mention] = []
+    i, n = 0, len(mentions)
+    while i < n:
+        m = mentions[i]
+        out.append(m)
+        i += 1
+        counties = [c for c in m.candidates if c.code and c.level in ("county", "prefecture")]
+        if not counties or not m.is_place or m.surface.kind not in ("full", "short", "old"):
+            continue
+        hit = TOWN_AFTER_COUNTY.match(text, m.end)
+        if hit is None:
+            continue
+        nxt = mentions[i] if i < n else None
+        if nxt is not None and nxt.start < hit.end() and (nxt.end > hit.end() or nxt.start > m.end):
+            continue  # another name inside or across the stem
+        stem = hit.group("stem")
+        found = []
+        for county in counties:
+            town = g.town_by_stem(county.code, stem)
+            if town is not None and town not in found:
+                found.append(town)
+        found = tuple(found)
+        if found:
+            if nxt is not None and nxt.start == m.end and nxt.end == hit.end() and any(d in nxt.candidates for d in found):
+                continue  # written under its current name: the chain links it
+            if nxt is not None and nxt.start < hit.end():
+                i += 1  # 小河乡 of another county, read at the same place: replaced
+            name = hit.group()
+            out.append(_Mention(m.end, hit.end(), Surface(name, "old", found), found))
+            continue
+        if nxt is not None and nxt.start < hit.end():
+            continue
+        if (stem in TOWN_GENERIC_STEMS or any(ch in VILLAGE_BOUNDARY for ch in stem) or stem[0] in VILLAGE_VERB_START
+                or VILLAGE_STEM_PHRASES.search(stem) or stem.endswith(("城", "小", "族")) or "某" in stem):
+            continue
+        name = hit.group()
+        town = _Mention(m.end, hit.end(), Surface(name, "full", ()), ())
+        town.orphan_of = m
+        out.append(town)
+    return out
+
+
+LIST_ITEM_LEFT = frozenset("在到赴从和与及、，。；：“（")
+LIST_ITEM_RIGHT = frozenset("、，。；：”）等和与及")
+
+
+def _link_lists(text: str, mentions: list[_Mention]) -> None:
+    """Names side by side in a list (在北海、深圳、武汉等地): each is told of its neighbours.
+
+    Only a 、 list whose items stand clear of other words counts (not 关中平原和汉中平原, 阿里巴巴).
+    """
+    for prev, m in zip(mentions, mentions[1:]):
+        if (m.start == prev.end + 1 and text[prev.end] == "、" and prev.candidates and m.candidates
+                and (prev.start == 0 or text[prev.start - 1] in LIST_ITEM_LEFT)
+                and text[m.end:m.end + 1] in LIST_ITEM_RIGHT):
+            prev.listed_with.append(m)
+            m.listed_with.append(prev)
+
+
 # --- 2. filter -------------------------------------------------------------------------------
 
 def _org_follows(text: str, end: int) -> bool:
@@ -191,6 +284,8 @@ def _org_follows(text: str, end: int) -> bool:
             break
         window.append(ch)
     tail = "".join(window)
+    if DOCUMENT_AFTER.match(tail):
+        return True
     if not tail or ORGAN_START.match(tail):
         return False
     m = ORG_WORDS.search(tail)
@@ -199,6 +294,8 @@ def _org_follows(text: str, end: int) -> bool:
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     starts = {m.start for m in mentions}
+    foreign = [m for m in mentions if m.surface.kind in ("foreign", "china")]
+    foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
     for m in mentions:
         surface = m.surface
         after = text[m.end:m.end + 4]
@@ -223,15 +320,22 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind == "foreign" and surface.divisions[0].name in g.foreign_cities and not _clear_left(text, m.start):
-            m.is_place = False  # 米兰达, 科利马: pieces of transliterated names
+        if surface.kind == "foreign" and _piece_of_transliteration(text, m, g, foreign_bounds):
+            m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
             continue
+        if surface.kind == "foreign" and text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX \
+                and surface.divisions[0].name in g.foreign_cities and m.end not in starts \
+                and not text.startswith("州立", m.end):
+            region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+            m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+            m.candidates = m.surface.divisions
+            m.end += 1
         if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
                 and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and DIRECTION_AFTER.match(text, m.end)):
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind in ("short", "old") and STREET_AFTER.match(text, m.end):
+        if surface.kind in ("short", "old", "uncoded") and STREET_AFTER.match(text, m.end):
             m.is_place = False
             continue
         if surface.kind != "full" and VILLAGE_SUFFIX.match(text, m.end):
@@ -254,17 +358,39 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.cue = 1
 
 
-FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向")
+# what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
+FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向经飞返回来去自由同跟或国都州省市城部即如括问")
+# characters that Chinese uses mostly to write foreign names: one right after a city or a short
+# country name (米兰达, 马里乌波尔, 古巴比伦) says the match is the first part of a longer name
+TRANSLITERATION = frozenset(
+    "斯尔克夫娃达尼亚拉里罗洛莫姆茨兹泽扎贾詹乔奇齐恰切钦萨塞瑟桑索苏塔坦托瓦韦维沃乌希谢伊耶尤约兰卢鲁伦利列林"
+    "米纳奈诺帕佩皮普波伯博布贝比彼卡凯科库奎戈格圭哈赫霍基吉加杰捷迪蒂多杜敦厄恩菲弗福费阿埃艾巴拜班邦堡"
+    "马玛麦曼穆摩默莱雷勒"
+)
+FOREIGN_REGION_SUFFIX = frozenset("州省")
 
 
-def _clear_left(text: str, start: int) -> bool:
-    return start == 0 or not _is_han(text[start - 1]) or text[start - 1] in FOREIGN_LEFT
+def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_bounds: tuple[set, set]) -> bool:
+    """Is the foreign name at ``m`` part of a longer word?
+
+    A city needs a clear left side (a function word, punctuation, or another foreign name: 俄罗斯莫斯科),
+    since city names hide in ordinary words (胜利马拉松 → 利马, 包罗万象 → 万象). A two-character name
+    that is itself transliterated must not run on into more transliteration (米兰达, 马里乌波尔, 离开罗马;
+    not 欧盟多国, 华盛顿基于).
+    """
+    name = m.surface.divisions[0].name
+    city = name in g.foreign_cities
+    if city and not (m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT
+                     or m.start in foreign_bounds[0]):
+        return True
+    return (len(m.text) == 2 and m.text[-1] in TRANSLITERATION and text[m.end:m.end + 1] in TRANSLITERATION
+            and m.end not in foreign_bounds[1])
 
 
 def _strength(surface: Surface) -> tuple[bool, int]:
     """(stands on its own, affinity needed otherwise)."""
     text = surface.text
-    if surface.kind == "foreign":
+    if surface.kind in ("foreign", "uncoded"):
         return True, 0
     if surface.kind == "full":
         if len(text) >= 3:
@@ -346,7 +472,7 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
     for m in mentions:
-        if m.surface.kind in ("foreign", "china"):
+        if m.surface.kind in ("foreign", "uncoded", "china"):
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
     divisional = [m for m in mentions if m.candidates and m.surface.kind in ("full", "short", "old")]
@@ -387,10 +513,17 @@ def _supported(m: _Mention, score: int, full_codes: set) -> bool:
     if any(c.code in full_codes for c in m.candidates):
         return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
-        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates)
+        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates) or _listed_with_place(m)
     if m.cue and m.need <= 1 or m.cue == 2:
         return True
     return score >= max(m.need, 1)
+
+
+def _listed_with_place(m: _Mention) -> bool:
+    """北海 in 在北海、深圳、武汉等地: a common word listed beside a city or province that stands on its own."""
+    return any(c.level in ("prefecture", "county") for c in m.candidates) and any(
+        n.accepted and n.is_place and n.need != COMMON and n.surface.kind in ("full", "short", "old")
+        and any(c.level in ("province", "prefecture", "county") for c in n.candidates) for n in m.listed_with)
 
 
 def _best_candidates(m: _Mention, anchors, g: Gazetteer):
@@ -524,7 +657,7 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             add(("zone", name), m.start, m.zone_end,
                 lambda: _Group(name, name, None, "zone", parent_code))
             continue
-        if m.orphan_of is not None and m.is_place:
+        if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             parent = m.orphan_of.candidates[0].code if m.orphan_of.candidates else None
             add(("town", parent, m.text), m.start, m.end, lambda: _Group(m.text, m.text, None, "township", parent))
             continue
