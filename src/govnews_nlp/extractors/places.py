@@ -89,6 +89,14 @@ PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵�
 # the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
 STRONG_PLACE_CUE = regex.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
 
+# characters that Chinese uses mostly to write foreign names: one right after a city or a short
+# country name (米兰达, 马里乌波尔, 古巴比伦) says the match is the first part of a longer name
+TRANSLITERATION = frozenset(
+    "斯尔克夫娃达尼亚拉里罗洛莫姆茨兹泽扎贾詹乔奇齐恰切钦萨塞瑟桑索苏塔坦托瓦韦维沃乌希谢伊耶尤约兰卢鲁伦利列林"
+    "米纳奈诺帕佩皮普波伯博布贝比彼卡凯科库奎戈格圭哈赫霍基吉加杰捷迪蒂多杜敦厄恩菲弗福费阿埃艾巴拜班邦堡"
+    "马玛麦曼穆摩默莱雷勒"
+)
+
 # --- villages, communities, forest farms ------------------------------------------------------
 
 VILLAGE_SUFFIX = regex.compile(r"村|社区|嘎查|林场|农场|牧场")
@@ -165,6 +173,7 @@ def extract(doc: Document) -> Document:
     mentions = _select(text, g)
     _drop_inside_names(doc, mentions)
     mentions = _towns_after_counties(text, mentions, g)
+    mentions = _foreign_subdivisions(text, mentions)
     _classify(text, mentions, g)
     _link_lists(text, mentions)
     _link_chains(mentions, g)
@@ -205,7 +214,10 @@ def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
 TOWN_AFTER_COUNTY = regex.compile(r"(?P<stem>\p{Han}{2,4}?)(?:镇|乡|街道|苏木)(?![村镇亲土化长])")
 TOWN_GENERIC_STEMS = VILLAGE_GENERIC_STEMS | frozenset(
     "有关 其他 其它 沿线 沿河 沿江 受灾 受影响 全部 多个 部分 重点 中心城 特色小 小城 农村 城乡 建制 所属 辖区 "
-    "下辖 管辖 贫困 偏远 周边 附近 各个 每个".split())
+    "下辖 管辖 贫困 偏远 周边 附近 各个 每个 "
+    # verbs whose object is 乡(镇): 兰考县优化乡党委领导班子
+    "优化 调整 完善 规范 整合 撤并 合并 撤销 建设 治理 管理 服务 推进 深化 改革 健全 强化 落实 指导 统筹 "
+    "选派 派驻 配齐 配强 充实 提升 覆盖 包括 涉及 辐射 带动 实现 推动 促进 帮助 支持 鼓励 引导".split())
 
 
 def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mention]:
@@ -259,6 +271,38 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
 
 LIST_ITEM_LEFT = frozenset("在到赴从和与及、，。；：“（")
 LIST_ITEM_RIGHT = frozenset("、，。；：”）等和与及")
+
+
+# a transliterated name + 市/州/省/郡 right after a foreign place or 该州: 美国塔科马市, 加拿大马尼托巴省,
+# 华盛顿州皮尔斯郡, 墨西哥格雷罗州 — a subdivision that the list of foreign places lacks
+FOREIGN_SUBDIVISION = regex.compile(
+    "[" + "".join(sorted(TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁"))) + r"]{2,7}?[市州省郡](?![长委府立])"
+)
+FOREIGN_CONTEXT_BEFORE = regex.compile(r"该州")
+
+
+def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)]
+    for m in mentions:
+        if m.surface.kind == "foreign":
+            ends.append(m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end)  # 库尔斯克州苏贾市
+    if not ends:
+        return mentions
+    starts = [m.start for m in mentions]
+    added = []
+    while ends:
+        end = ends.pop()
+        hit = FOREIGN_SUBDIVISION.match(text, end)
+        if hit is None or any(end <= s < hit.end() for s in starts):
+            continue
+        name = hit.group()
+        place = Division(None, name, "foreign")
+        added.append(_Mention(hit.start(), hit.end(), Surface(name, "foreign", (place,)), (place,)))
+        starts.append(hit.start())
+        ends.append(hit.end())  # 格雷罗州伊瓜拉市
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _link_lists(text: str, mentions: list[_Mention]) -> None:
@@ -359,14 +403,8 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
 
 
 # what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
-FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向经飞返回来去自由同跟或国都州省市城部即如括问")
-# characters that Chinese uses mostly to write foreign names: one right after a city or a short
-# country name (米兰达, 马里乌波尔, 古巴比伦) says the match is the first part of a longer name
-TRANSLITERATION = frozenset(
-    "斯尔克夫娃达尼亚拉里罗洛莫姆茨兹泽扎贾詹乔奇齐恰切钦萨塞瑟桑索苏塔坦托瓦韦维沃乌希谢伊耶尤约兰卢鲁伦利列林"
-    "米纳奈诺帕佩皮普波伯博布贝比彼卡凯科库奎戈格圭哈赫霍基吉加杰捷迪蒂多杜敦厄恩菲弗福费阿埃艾巴拜班邦堡"
-    "马玛麦曼穆摩默莱雷勒"
-)
+FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向经飞返回来去自由同跟或国都州省市城部即如括问"
+                         "俄美英法德日韩乌朝叙")  # 对俄库尔斯克州
 FOREIGN_REGION_SUFFIX = frozenset("州省")
 
 
