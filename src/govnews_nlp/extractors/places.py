@@ -3,14 +3,22 @@
 How it works, in one pass over the text and a few passes over the matches:
 
 1. **Find**: the gazetteer's longest-match scanner gives every full name (南通市), short form
-   (南通, 海北州), old name (襄樊) and foreign place (平壤); the leftmost-longest matches are kept.
-2. **Filter**: a match inside the name of a newspaper, company, school, bridge or event
-   (通州日报, 南沙大桥, 迪拜世博会) is not a place but still tells where the article is;
-   a match followed by a zone word is a development zone (南通高新区); ``中国共产党`` is no place.
+   (南通, 海北州), old name (襄樊), foreign place (平壤) and place without a code (台北); the
+   leftmost-longest matches are kept. A match inside a person's name found by the officials stage
+   (长春 in 李长春) is dropped. A town written right after its county under another suffix or an
+   old name (宁河县廉庄乡 → 廉庄镇) is found by its stem; one the list lacks (密云古北水镇) is kept
+   without a code. A transliterated name + 市/州/省/郡 after a foreign place is a foreign
+   subdivision (美国塔科马市); a foreign city + 州 is its region (哈尔科夫州).
+2. **Filter**: a match inside the name of a newspaper, company, school, bridge, event or treaty
+   (通州日报, 南沙大桥, 迪拜世博会, 京都议定书) is not a place but still tells where the article is
+   (organs, academies and research institutes keep it: 中国科学院, 福建省光学技术研究所);
+   a match followed by a zone word is a development zone (南通高新区); ``中国共产党`` is no place;
+   a foreign name that runs on into more transliteration is a piece of a longer name (马里乌波尔).
 3. **Accept**: names that are seldom ordinary words (浙江, 南通市, 石港镇, 石家庄) stand on their
    own; short forms of counties (通州, 鼓楼, 长安), two-character full names (赵县, 城区) and the
    few city names that are also common words (大同, 长治, 朝阳) need support: a written chain
-   (江苏南通, 南京鼓楼区), or another place of the same prefecture in the article.
+   (江苏南通, 南京鼓楼区), another place of the same prefecture in the article, or, for a city
+   named like a common word, a 、-list with other cities (在北海、深圳、武汉等地).
 4. **Resolve**: a name with several possible divisions (通州区 in Beijing and in Nantong) takes the
    one that the chain, the other places of the article, the source and the officials' titles
    point to; when they do not decide, the adcode stays null and the candidates are listed.
@@ -41,7 +49,7 @@ ZONE_SUFFIX = regex.compile(
 # a place name inside the name of an outlet, firm, school, facility or event is no place of the article
 # (research institutes and academies are organs: 福建省光学技术研究所, 中国科学院, 江苏省农业科学院 keep the place)
 ORG_WORDS = regex.compile(
-    r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|卫视|融媒|新闻网|发布厅"
+    r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|之声|卫视|融媒|新闻网|发布厅"
     r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|(?<!科)学院|学校|中学|小学|幼儿园|医院"
     r"|出版社|杂志|期刊|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
@@ -269,10 +277,6 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
     return out
 
 
-LIST_ITEM_LEFT = frozenset("在到赴从和与及、，。；：“（")
-LIST_ITEM_RIGHT = frozenset("、，。；：”）等和与及")
-
-
 # a transliterated name + 市/州/省/郡 right after a foreign place or 该州: 美国塔科马市, 加拿大马尼托巴省,
 # 华盛顿州皮尔斯郡, 墨西哥格雷罗州 — a subdivision that the list of foreign places lacks
 FOREIGN_SUBDIVISION = regex.compile(
@@ -282,6 +286,7 @@ FOREIGN_CONTEXT_BEFORE = regex.compile(r"该州")
 
 
 def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Foreign subdivisions that the list lacks, written right after a foreign place (美国塔科马市)."""
     ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)]
     for m in mentions:
         if m.surface.kind == "foreign":
@@ -303,6 +308,10 @@ def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]
     if not added:
         return mentions
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+LIST_ITEM_LEFT = frozenset("在到赴从和与及、，。；：“（")
+LIST_ITEM_RIGHT = frozenset("、，。；：”）等和与及")
 
 
 def _link_lists(text: str, mentions: list[_Mention]) -> None:
@@ -696,7 +705,8 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
                 lambda: _Group(name, name, None, "zone", parent_code))
             continue
         if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
-            parent = m.orphan_of.candidates[0].code if m.orphan_of.candidates else None
+            county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
+            parent = county.code if county is not None else None
             add(("town", parent, m.text), m.start, m.end, lambda: _Group(m.text, m.text, None, "township", parent))
             continue
         if not (m.accepted and m.is_place):
