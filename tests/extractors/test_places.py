@@ -98,6 +98,8 @@ RESOLVED = [
     ("国家主席习近平8日在俄罗斯乌法会见俄罗斯总统普京。", "乌法", None),
     ("外交关系委员会主席哈斯认为，华盛顿基于自身的政治日程", "华盛顿", None),
     ("呼吁各方继续维护协议。欧盟多国官员在当天举行的欧盟外长会议", "欧盟", None),
+    ("百名抗议者继续在纽约曼哈顿下城举行集会", "纽约", None),  # a city with a clear left side stands
+    ("中央宣讲团成员、中国社会科学院院长、党组书记", "中国", None),  # an academy is an organ
     # an unlisted subdivision written right after a foreign place (real 新闻联播 phrases)
     ("这两架客机分别是从俄勒冈州波特兰市飞往亚特兰大的达美航空公司", "波特兰市", None),
     ("在过去24小时内，俄军对叙利亚哈马省、拉塔基亚省以及阿勒颇省等地", "哈马省", None),
@@ -150,8 +152,20 @@ NOT_PLACES = [
     ("北京大兴某某镇噪声污染案", "某某镇"),  # an anonymised name
     ("共同应对《京都议定书》协议的演变，拟定减少二", "京都"),  # a treaty
     ("说的政策是兰考县优化乡党委领导班子", "优化乡"),  # a verb + 乡, not a town
+    ("胡锦涛在天津出席发展中国家科学院第十二次学术会议", "中国"),  # inside 发展中国家
+    ("西藏自治区主席洛桑江村近日率团访问韩国", "洛桑"),  # inside a person's name
+    ("西藏自治区主席洛桑江村近日率团访问韩国", "江村"),
+    ("伶则是中国社科院日本研究所的专家。", "日本"),  # the subject of a research unit
     ("同时吉利德在《新英格兰医学杂志》上发布一项瑞德西韦", "英格兰"),  # a journal
 ]
+
+
+def test_place_read_as_a_whole_person_name_stays_a_place():
+    # the officials stage may read 唐山 as surname + given name; a place that is the whole "name" stays
+    text = "习近平在唐山抗震救灾和新唐山建设40年之际，来到河北唐山市，就实施“十三五”规划调研。"
+    doc = govnews_nlp.extract(text)
+    tangshan = next(p for p in doc.places if p.adcode == "130200")
+    assert (tangshan.name, tangshan.mentions[0].start) == ("唐山", text.index("唐山"))
 
 
 def test_place_inside_a_person_name_is_no_place():

@@ -97,8 +97,8 @@ PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵�
 # the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
 STRONG_PLACE_CUE = regex.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
 
-# characters that Chinese uses mostly to write foreign names: one right after a city or a short
-# country name (米兰达, 马里乌波尔, 古巴比伦) says the match is the first part of a longer name
+# characters that Chinese uses mostly to write foreign names: one right after a short country name
+# (马里乌波尔, 古巴比伦) says the match is the first part of a longer name
 TRANSLITERATION = frozenset(
     "斯尔克夫娃达尼亚拉里罗洛莫姆茨兹泽扎贾詹乔奇齐恰切钦萨塞瑟桑索苏塔坦托瓦韦维沃乌希谢伊耶尤约兰卢鲁伦利列林"
     "米纳奈诺帕佩皮普波伯博布贝比彼卡凯科库奎戈格圭哈赫霍基吉加杰捷迪蒂多杜敦厄恩菲弗福费阿埃艾巴拜班邦堡"
@@ -205,14 +205,17 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
 
 
 def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
-    """A place read inside a person's name found by the officials and metadata stages (长春 in 李长春)."""
+    """A place read inside a person's name found by the officials and metadata stages (长春 in 李长春).
+
+    A "name" that is the place itself (唐山, 安吉 read as surname + given name) does not count.
+    """
     spans = [(s.start, s.end) for o in doc.officials or [] for s in o.mentions]
     spans += [(s.start, s.end) for a in doc.authors or [] for s in a.spans]
     if not spans:
         return
     for m in mentions:
         for start, end in spans:
-            if start <= m.start and m.end <= end and (m.end - m.start < end - start or m.surface.kind == "short"):
+            if start <= m.start and m.end <= end and m.end - m.start < end - start:
                 m.is_place = False
                 m.candidates = ()
                 break
@@ -373,8 +376,10 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind == "foreign" and _piece_of_transliteration(text, m, g, foreign_bounds):
+        if surface.kind == "foreign" and (_piece_of_transliteration(text, m, g, foreign_bounds)
+                                          or FOREIGN_STUDIED_AFTER.match(text, m.end)):
             m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
+            m.candidates = ()
             continue
         if surface.kind == "foreign" and text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX \
                 and surface.divisions[0].name in g.foreign_cities and m.end not in starts \
@@ -415,21 +420,23 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
 FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向经飞返回来去自由同跟或国都州省市城部即如括问"
                          "俄美英法德日韩乌朝叙")  # 对俄库尔斯克州
 FOREIGN_REGION_SUFFIX = frozenset("州省")
+# a country as the subject of a research unit, not a place of the article: 中国社科院日本研究所
+FOREIGN_STUDIED_AFTER = regex.compile(r"研究[所院会]|研究中心")
 
 
 def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_bounds: tuple[set, set]) -> bool:
     """Is the foreign name at ``m`` part of a longer word?
 
     A city needs a clear left side (a function word, punctuation, or another foreign name: 俄罗斯莫斯科),
-    since city names hide in ordinary words (胜利马拉松 → 利马, 包罗万象 → 万象). A two-character name
-    that is itself transliterated must not run on into more transliteration (米兰达, 马里乌波尔, 离开罗马;
-    not 欧盟多国, 华盛顿基于).
+    since city names hide in ordinary words (胜利马拉松 → 利马, 包罗万象 → 万象, 离开罗马 → 开罗). A
+    two-character country name that is itself transliterated must not run on into more transliteration
+    (马里乌波尔, 马里亚纳海沟, 古巴比伦; not 欧盟多国). A city with a clear left side stands (纽约曼哈顿).
     """
     name = m.surface.divisions[0].name
     city = name in g.foreign_cities
-    if city and not (m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT
-                     or m.start in foreign_bounds[0]):
-        return True
+    if city:
+        return not (m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT
+                    or m.start in foreign_bounds[0])
     return (len(m.text) == 2 and m.text[-1] in TRANSLITERATION and text[m.end:m.end + 1] in TRANSLITERATION
             and m.end not in foreign_bounds[1])
 
