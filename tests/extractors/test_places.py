@@ -99,6 +99,10 @@ RESOLVED = [
     ("外交关系委员会主席哈斯认为，华盛顿基于自身的政治日程", "华盛顿", None),
     ("呼吁各方继续维护协议。欧盟多国官员在当天举行的欧盟外长会议", "欧盟", None),
     ("百名抗议者继续在纽约曼哈顿下城举行集会", "纽约", None),  # a city with a clear left side stands
+    ("布托于18日下午抵达卡拉奇，受到成千上万的人民党支持者欢迎", "卡拉奇", None),  # not 达卡
+    ("4日抵达塞浦路斯利马索尔港。与俄罗斯、丹麦", "利马索尔", None),
+    ("俄军继续封锁马里乌波尔市亚速钢铁厂", "马里乌波尔", None),
+    ("新华网莫斯科6月10日电（记者", "莫斯科", None),
     ("中央宣讲团成员、中国社会科学院院长、党组书记", "中国", None),  # an academy is an organ
     # an unlisted subdivision written right after a foreign place (real 新闻联播 phrases)
     ("这两架客机分别是从俄勒冈州波特兰市飞往亚特兰大的达美航空公司", "波特兰市", None),

@@ -195,13 +195,33 @@ def extract(doc: Document) -> Document:
 # --- 1. find ---------------------------------------------------------------------------------
 
 def _select(text: str, g: Gazetteer) -> list[_Mention]:
-    """Leftmost-longest non-overlapping matches."""
+    """Leftmost-longest non-overlapping matches; a longer foreign name that starts inside a foreign
+    match and runs past it wins over it (抵达卡拉奇: 卡拉奇, not 达卡; 东京都 stays 东京)."""
     out: list[_Mention] = []
+    taken_to = 0
     for start, end, surface in g.find_longest(text):
+        if start < taken_to:
+            continue
+        if surface.kind == "foreign":
+            longer = _foreign_across(text, start, end, g)
+            if longer is not None:
+                start, end, surface = longer
+        taken_to = end
         if surface.kind == "block":
             continue
         out.append(_Mention(start, end, surface, surface.divisions))
     return out
+
+
+def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
+    for i in range(start + 1, end):
+        for length in g.lengths_by_bigram.get(text[i:i + 2], ()):
+            if i + length <= end:
+                break
+            surface = g.surfaces.get(text[i:i + length])
+            if surface is not None and surface.kind == "foreign" and length > end - start:
+                return i, i + length, surface
+    return None
 
 
 def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
@@ -427,16 +447,18 @@ FOREIGN_STUDIED_AFTER = regex.compile(r"研究[所院会]|研究中心")
 def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_bounds: tuple[set, set]) -> bool:
     """Is the foreign name at ``m`` part of a longer word?
 
-    A city needs a clear left side (a function word, punctuation, or another foreign name: 俄罗斯莫斯科),
-    since city names hide in ordinary words (胜利马拉松 → 利马, 包罗万象 → 万象, 离开罗马 → 开罗). A
-    two-character country name that is itself transliterated must not run on into more transliteration
-    (马里乌波尔, 马里亚纳海沟, 古巴比伦; not 欧盟多国). A city with a clear left side stands (纽约曼哈顿).
+    A two-character city needs a clear left side (a function word, punctuation, a place cue such as
+    抵达, or another foreign name: 俄罗斯莫斯科), since such names hide in ordinary words (胜利马拉松 →
+    利马, 包罗万象 → 万象, 离开罗马 → 开罗); a longer one only must not follow more transliteration
+    (封锁马里乌波尔, not 阿米兰…). A two-character country name that is itself transliterated must not
+    run on into more transliteration (马里亚纳海沟, 古巴比伦; not 欧盟多国).
     """
     name = m.surface.divisions[0].name
-    city = name in g.foreign_cities
-    if city:
-        return not (m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT
-                    or m.start in foreign_bounds[0])
+    if name in g.foreign_cities:
+        if m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT \
+                or m.start in foreign_bounds[0] or PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
+            return False
+        return len(m.text) == 2 or text[m.start - 1] in TRANSLITERATION
     return (len(m.text) == 2 and m.text[-1] in TRANSLITERATION and text[m.end:m.end + 1] in TRANSLITERATION
             and m.end not in foreign_bounds[1])
 
