@@ -228,11 +228,14 @@ class Gazetteer:
         """The leftmost-longest, non-overlapping occurrences of surface forms in ``text`` as ``(start, end, surface)``."""
         lengths = self.lengths_by_bigram
         surfaces = self.surfaces
-        i, n = 0, len(text) - 1
+        size = len(text)
+        i, n = 0, size - 1
         while i < n:
             options = lengths.get(text[i:i + 2])
             if options is not None:
                 for length in options:
+                    if i + length > size:
+                        continue  # a slice past the end would be a shorter word, with a wrong end
                     surface = surfaces.get(text[i:i + length])
                     if surface is not None:
                         yield i, i + length, surface
@@ -246,8 +249,11 @@ class Gazetteer:
     def find_all(self, text: str) -> Iterator[tuple[int, int, Surface]]:
         """Every occurrence of every surface form in ``text``, overlaps included."""
         lengths = self.lengths_by_bigram
-        for i in range(len(text) - 1):
+        size = len(text)
+        for i in range(size - 1):
             for length in lengths.get(text[i:i + 2], ()):
+                if i + length > size:
+                    continue
                 surface = self.surfaces.get(text[i:i + length])
                 if surface is not None:
                     yield i, i + length, surface

@@ -51,7 +51,7 @@ ZONE_SUFFIX = regex.compile(
 ORG_WORDS = regex.compile(
     r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|之声|卫视|融媒|新闻网|发布厅"
     r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|(?<!科)学院|学校|中学|小学|幼儿园|医院"
-    r"|出版社|杂志|期刊|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
+    r"|出版社|杂志|期刊|书展|电影节|艺术节|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
@@ -196,7 +196,8 @@ def extract(doc: Document) -> Document:
 
 def _select(text: str, g: Gazetteer) -> list[_Mention]:
     """Leftmost-longest non-overlapping matches; a longer foreign name that starts inside a foreign
-    match and runs past it wins over it (抵达卡拉奇: 卡拉奇, not 达卡; 东京都 stays 东京)."""
+    match and runs past it wins over it (抵达卡拉奇: 卡拉奇, not 达卡; 东京都 stays 东京), and so does a
+    foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林)."""
     out: list[_Mention] = []
     taken_to = 0
     for start, end, surface in g.find_longest(text):
@@ -206,6 +207,12 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
             longer = _foreign_across(text, start, end, g)
             if longer is not None:
                 start, end, surface = longer
+            elif start > 0 and _is_han(text[start - 1]) and text[start - 1] not in FOREIGN_LEFT \
+                    and not (out and out[-1].end == start and out[-1].surface.kind in ("foreign", "china")):
+                # 首都柏林: 柏林, not 都柏林 — the first character belongs to the word before
+                shorter = g.surfaces.get(text[start + 1:end])
+                if shorter is not None and shorter.kind == "foreign":
+                    start, surface = start + 1, shorter
         taken_to = end
         if surface.kind == "block":
             continue
@@ -218,6 +225,8 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[t
         for length in g.lengths_by_bigram.get(text[i:i + 2], ()):
             if i + length <= end:
                 break
+            if i + length > len(text):
+                continue
             surface = g.surfaces.get(text[i:i + length])
             if surface is not None and surface.kind == "foreign" and length > end - start:
                 return i, i + length, surface
