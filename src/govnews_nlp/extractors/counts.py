@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from ..data import read_lines
-from ..numerals import NUMERAL, parse_numeral
+from ..numerals import NUMERAL, SCALE_FACTORS, parse_numeral
 from ..records import Count, Document, Span
 from ..spans import SpanIndex
 
@@ -49,9 +49,11 @@ BARE_NOUNS = (
 VISITOR_NOUNS = ("旅客", "游客", "乘客", "观众", "患者", "群众")
 
 _NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+# A bare scale after an approximation word is a round number: 上万场 (10000), 近千名 (1000), 上百万人.
+_ROUND_SCALE = regex.compile(r"[百千万亿]{1,2}")
 _COUNT_CANDIDATE = regex.compile(
     rf"(?<![\d.,:：·\-—~～/A-Za-z数几{_NUMERAL_CHARS}])"
-    rf"(?P<approx_before>近|约|逾|超过)?"
+    rf"(?P<approx_before>近|约|逾|超过|(?<!成千)上(?=[百千万]))?"
     rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余])?"
     rf"(?:(?P<unit>{'|'.join(CLASSIFIERS)})|(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
 )
@@ -115,6 +117,7 @@ _LINK_BEFORE_NUMBER = regex.compile(
 _HAN_RUN_BEFORE = regex.compile(r"(?P<run>[\p{Han}A-Za-z]{1,10})\s{0,1}$")
 _COUNTRY_PAIR_BEFORE = regex.compile(r"[中美俄日韩朝英法德意印巴越老柬泰缅菲新马澳加欧非蒙哈乌土伊]{2}$")
 
+_CLAUSE_END = frozenset("，。；、！？")
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,60}》")
 _SHORT_QUOTE = regex.compile(
     r"“[^“”\n。！？]{1,12}”|「[^「」\n。！？]{1,12}」|‘[^‘’\n。！？]{1,12}’|\"[^\"\n。！？]{1,12}\""
@@ -243,10 +246,15 @@ def _read(doc: Document, match: regex.Match, protected: SpanIndex):
     text = doc.text
     number = match.group("number")
     value = parse_numeral(number)
+    round_number = value is None and match.group("approx_before") and _ROUND_SCALE.fullmatch(number)
+    if round_number:
+        value = 1
+        for char in number:
+            value *= SCALE_FACTORS[char]
     if value is None or value != int(value) or value <= 0:
         return None
     value = int(value)
-    if value == 1 and not number[0].isdigit():
+    if value == 1 and not number[0].isdigit() and not round_number:
         return None                     # 一个, 一位: an article, not a count
     num_start = match.start("number")
     if _ORDINAL_BEFORE.search(text, max(0, num_start - 2), num_start):
@@ -290,6 +298,8 @@ def _read(doc: Document, match: regex.Match, protected: SpanIndex):
             if pair is not None:        # 中俄两国
                 start = pair.start()
         return _count(text, value, unit, unit, start, end)
+    if round_number and text[end:end + 1] in _CLAUSE_END:
+        return _count(text, value, unit, unit, start, end)  # 举办了上万场，
     if not number[0].isdigit():
         return None                     # 狼烟四起: a noun before a Chinese numeral is not counted
     noun, noun_start = _noun_before(text, start)
