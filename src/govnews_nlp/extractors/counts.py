@@ -125,8 +125,9 @@ _QUOTED_MODIFIER = regex.compile(r"(?P<mod>[\p{Han}A-Za-z0-9“”‘’]{1,20}?
 _QUOTE_CHARS = regex.compile(r"[“”‘’]")
 # A field written before the noun with no 的: 百余位文化教育领域专家学者 → 专家学者.
 _FIELD_MODIFIER = regex.compile(r"\p{Han}{2,8}?领域(?=\p{Han}{2})")
-# Chars that end a noun only after its first two characters (中小企业 but 企业中, 分公司 but 车辆分).
-_NOUN_END_LATE = regex.compile(r"[中内里上下外间前后因分赶抢急送]")
+# Chars that end a noun only after its first two characters (中小企业 but 企业中, 分公司 but 车辆分,
+# 不明身份人员 but 群众不等不靠, 以色列 but 专家学者以).
+_NOUN_END_LATE = regex.compile(r"[中内里上下外间前后因分赶抢急送不以]")
 # Before the number: the verb that governs the noun (增开动车组列车539对) is dropped.
 _VERB_BEFORE_NOUN = regex.compile(
     r"(?:共建|组建|培育|认定|接待|发表|发布|出版|举办|推出|纳入|发生|增开|开行|投入|出动|调集|调派|派出|发送|新增|累计|共有|拥有|现有|计划|完成|建成|新建|改造|"
