@@ -5,10 +5,16 @@ classifier (or by a noun counted without one, ``6万居民``); :func:`_read` the
 the match is a count and which noun it counts:
 
 - the noun written after the classifier, past a long modifier ending in 的
-  (``3名走访进度严重滞后的干部`` → 干部), cut before the verb or particle that follows it;
+  (``3名走访进度严重滞后的干部`` → 干部, ``近300名穿着“警察”制服的不明身份人员``) or a field
+  (``百余位文化教育领域专家学者``), cut before the verb, particle, 因-clause or next count that
+  follows it (``3名老师因食用未煮熟的扁豆`` → 老师);
 - when nothing nominal follows, the noun written right before the number
-  (``动车组列车539对``, ``大型机械30余台``), or the classifier itself when it names the thing
-  (``30多人``, ``两家``, ``两国``).
+  (``动车组列车539对``, ``大型机械30余台``, ``同行评议论文二十余篇``; a person noun before 人次,
+  ``已接待观众150万人次``; a short noun right before N家, ``青年学习社394家``), or the
+  classifier itself when it names the thing (``30多人``, ``两家``, ``两国``, ``两顿``).
+
+Round numbers written without a digit count too: a bare scale after an approximation word
+(``近百名``, ``上万场``, ``百余件``, ``十几名`` → 10) or a bare 百/千 with a noun (``百所高校``).
 
 Not counts (GUIDELINES.md): dates, times and durations (月, 日, 天, 小时 are not classifiers
 here, 个月 is refused), ordinals (第三, 前三名), percentages and 百分点, money, ages, measures
@@ -22,7 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..data import read_lines
-from ..numerals import NUMERAL, SCALE_FACTORS, parse_numeral
+from ..numerals import NUMERAL, parse_numeral, parse_round_scale
 from ..records import Count, Document, Span
 from ..spans import SpanIndex
 
@@ -57,7 +63,6 @@ NOUN_BEFORE_SELF_COUNTING = frozenset({"家"})
 
 _NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 # A bare scale after an approximation word is a round number: 上万场 (10000), 近千名 (1000), 上百万人.
-_ROUND_SCALE = regex.compile(r"[百千万亿]{1,2}")
 _BARE_ROUND_SCALES = frozenset({"百", "千"})
 _COUNT_CANDIDATE = regex.compile(
     rf"(?<![\d.,:：·\-—~～/A-Za-z数几每{_NUMERAL_CHARS}])(?<![\d{_NUMERAL_CHARS}][多余])"
@@ -304,14 +309,13 @@ def _read(doc: Document, match: regex.Match, protected: SpanIndex):
     text = doc.text
     number = match.group("number")
     value = parse_numeral(number)
-    round_number = value is None and _ROUND_SCALE.fullmatch(number) is not None
-    # 近千名, 上万场, 百余件: a bare scale with an approximation word is a round number;
-    # alone (百所高校) it needs a counted noun after it, see below.
+    round_number = False
+    if value is None:
+        # 近千名, 上万场, 百余件: a bare scale with an approximation word is a round number;
+        # alone (百所高校) it needs a counted noun after it, see below.
+        value = parse_round_scale(number)
+        round_number = value is not None
     approximate = bool(match.group("approx_before") or match.group("approx"))
-    if round_number:
-        value = 1
-        for char in number:
-            value *= SCALE_FACTORS[char]
     if value is None or value != int(value) or value <= 0:
         return None
     value = int(value)
