@@ -94,7 +94,7 @@ _REFUSED_AFTER = {
     "份": regex.compile(r"[子额]"),
     "包": regex.compile(r"[括含容装干袱裹]"),
     "顿": regex.compile(r"[时悟挫号]"),
-    "科": regex.compile(r"[技学研室长目级普幻协委]"),
+    "科": regex.compile(r"[技学研室长目级普幻协委全]"),
 }
 # Items that make the phrase something other than a count.
 # 两家公司面前的难题: a place word before 的 makes the noun before it the counted one.
