@@ -193,7 +193,6 @@ DEV = SHARED / "eval" / "dev.jsonl"
 def test_numeric_spans_index_the_text_on_the_dev_set():
     import json
 
-
     for line in DEV.read_text(encoding="utf-8").splitlines():
         doc = govnews_nlp.extract(json.loads(line)["text"])
         for record in (*doc.counts, *doc.amounts, *doc.dates):
