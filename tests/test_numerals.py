@@ -3,7 +3,7 @@ import doctest
 import pytest
 
 from govnews_nlp import numerals
-from govnews_nlp.numerals import parse_numeral
+from govnews_nlp.numerals import parse_numeral, parse_round_scale
 
 
 @pytest.mark.parametrize("text, value", [
@@ -31,3 +31,14 @@ def test_not_a_numeral(text):
 
 def test_doctests():
     assert doctest.testmod(numerals).failed == 0
+
+
+@pytest.mark.parametrize("text, value", [
+    # bare scales from 近百名社会人员, 百所高校, 近千名市民, 上万场, 上亿人口, 百万人次
+    ("百", 100), ("千", 1000), ("万", 10_000), ("亿", 100_000_000), ("百万", 1_000_000),
+    ("千万", 10_000_000), ("万亿", 1_000_000_000_000),
+    # not a bare scale: a numeral with digits, a lone 十, scales out of order (亿万人民 is vague)
+    ("一百", None), ("十", None), ("亿万", None), ("万百", None), ("百百", None), ("", None),
+])
+def test_parse_round_scale(text, value):
+    assert parse_round_scale(text) == value

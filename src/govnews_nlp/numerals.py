@@ -35,6 +35,8 @@ CHINESE = r"[零〇○一二两三四五六七八九十百千万亿]{1,12}"
 #: or a run of Chinese numeral characters (validated by :func:`parse_numeral`).
 NUMERAL = rf"(?:{ARABIC}(?:[多余]?[十百千万亿]{{1,3}})?|{CHINESE})"
 
+# 百, 千, 万, 亿 alone or 百万, 千万, 百亿, 千亿, 万亿: a larger scale after a smaller one.
+_ROUND_SCALE = regex.compile(r"[百千万亿]|[百千][万亿]|万亿")
 _ARABIC_WITH_SCALE = regex.compile(rf"(?P<digits>{ARABIC})(?P<approx>[多余])?(?P<scale>[十百千万亿]{{0,3}})")
 
 
@@ -67,6 +69,26 @@ def parse_numeral(text: str) -> Optional[Number]:
         return _as_number(value)
     value = _parse_chinese(text)
     return None if value is None else value
+
+
+def parse_round_scale(text: str) -> Optional[int]:
+    """A bare scale read as a round number (百 → 100, 上万 in 上万场 → 10000); None otherwise.
+
+    Chinese writes round numbers without a leading digit after an approximation word
+    (近百名, 上万场, 逾亿人口) or before 余/多 (百余件, 千余人). :func:`parse_numeral` refuses a
+    bare scale, because alone it is often no number at all (万一, 百姓); the caller decides.
+
+    >>> [parse_round_scale(s) for s in ("百", "千", "万", "百万", "千万", "亿")]
+    [100, 1000, 10000, 1000000, 10000000, 100000000]
+    >>> [parse_round_scale(s) for s in ("一百", "十", "万百", "百百", "")]
+    [None, None, None, None, None]
+    """
+    if not _ROUND_SCALE.fullmatch(text):
+        return None
+    value = 1
+    for char in text:
+        value *= SCALE_FACTORS[char]
+    return value
 
 
 def _as_number(value: Decimal) -> Number:

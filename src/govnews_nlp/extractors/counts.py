@@ -5,10 +5,16 @@ classifier (or by a noun counted without one, ``6万居民``); :func:`_read` the
 the match is a count and which noun it counts:
 
 - the noun written after the classifier, past a long modifier ending in 的
-  (``3名走访进度严重滞后的干部`` → 干部), cut before the verb or particle that follows it;
+  (``3名走访进度严重滞后的干部`` → 干部, ``近300名穿着“警察”制服的不明身份人员``) or a field
+  (``百余位文化教育领域专家学者``), cut before the verb, particle, 因-clause or next count that
+  follows it (``3名老师因食用未煮熟的扁豆`` → 老师);
 - when nothing nominal follows, the noun written right before the number
-  (``动车组列车539对``, ``大型机械30余台``), or the classifier itself when it names the thing
-  (``30多人``, ``两家``, ``两国``).
+  (``动车组列车539对``, ``大型机械30余台``, ``同行评议论文二十余篇``; a person noun before 人次,
+  ``已接待观众150万人次``; a short noun right before N家, ``青年学习社394家``), or the
+  classifier itself when it names the thing (``30多人``, ``两家``, ``两国``, ``两顿``).
+
+Round numbers written without a digit count too: a bare scale after an approximation word
+(``近百名``, ``上万场``, ``百余件``, ``十几名`` → 10) or a bare 百/千 with a noun (``百所高校``).
 
 Not counts (GUIDELINES.md): dates, times and durations (月, 日, 天, 小时 are not classifiers
 here, 个月 is refused), ordinals (第三, 前三名), percentages and 百分点, money, ages, measures
@@ -22,7 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..data import read_lines
-from ..numerals import NUMERAL, SCALE_FACTORS, parse_numeral
+from ..numerals import NUMERAL, parse_numeral, parse_round_scale
 from ..records import Count, Document, Span
 from ..spans import SpanIndex
 
@@ -32,10 +38,10 @@ CLASSIFIERS = (
     "个", "名", "位", "家", "户", "项", "批", "座", "台", "辆", "架", "艘", "列", "对", "条", "件",
     "本", "所", "间", "栋", "幢", "处", "只", "头", "匹", "张", "份", "套", "部", "支", "起", "次",
     "场", "轮", "篇", "封", "幅", "根", "株", "棵", "口", "宗", "例", "种", "类", "趟", "枚",
-    "颗", "盏", "人", "大", "国",
+    "颗", "盏", "包", "顿", "科", "人", "大", "国",
 )
 # Classifiers that name the counted thing themselves when no noun follows: 30多人, 两家, 两国.
-SELF_COUNTING = frozenset({"人", "人次", "户", "家", "国", "户次"})
+SELF_COUNTING = frozenset({"人", "人次", "户", "家", "国", "户次", "顿"})
 # Classifiers whose count never takes the noun after them: 6万人喝水, 两国人民, 两国关系.
 NO_NOUN_AFTER = frozenset({"人", "人次", "国", "户次"})
 # Nouns counted straight after a number, with no classifier: 6万居民, 7500兵力.
@@ -43,18 +49,25 @@ BARE_NOUNS = (
     "居民", "群众", "兵力", "村民", "农民工", "农民", "党员", "干部", "职工", "员工", "学生", "儿童",
     "游客", "旅客", "乘客", "人口", "官兵", "民众", "市民", "志愿者", "患者", "农户", "贫困户",
     "贫困人口", "教师", "医护人员", "工人", "考生", "选手", "观众", "网民", "灾民", "移民", "户籍人口",
-    "常住人口", "人口", "支部",
+    "常住人口", "人口", "支部", "常委", "青少年",
 )
 # Nouns that may stand before 人次 as what is counted: 旅客6820万人次.
-VISITOR_NOUNS = ("旅客", "游客", "乘客", "观众", "患者", "群众")
+VISITOR_NOUNS = ("旅客", "游客", "乘客", "观众", "患者", "群众", "青少年", "学生", "读者", "听众", "访客",
+                 "市民", "居民", "儿童", "病人", "职工", "党员", "干部")
+# The person noun ending the words before 人次: 已接待观众150万人次 → 观众.
+_VISITOR_NOUN_END = regex.compile(rf"(?:{'|'.join(VISITOR_NOUNS)})$")
+# Classifiers whose count takes the noun written right before an Arabic number when nothing
+# follows: 苏州共建青年学习社394家 → 青年学习社 (but 两家, 其中江苏12家 keep 家; 户 keeps 户 as
+# 倒塌43户, 重损2769户 count households, not what is written before).
+NOUN_BEFORE_SELF_COUNTING = frozenset({"家"})
 
 _NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 # A bare scale after an approximation word is a round number: 上万场 (10000), 近千名 (1000), 上百万人.
-_ROUND_SCALE = regex.compile(r"[百千万亿]{1,2}")
+_BARE_ROUND_SCALES = frozenset({"百", "千"})
 _COUNT_CANDIDATE = regex.compile(
-    rf"(?<![\d.,:：·\-—~～/A-Za-z数几{_NUMERAL_CHARS}])"
+    rf"(?<![\d.,:：·\-—~～/A-Za-z数几每{_NUMERAL_CHARS}])(?<![\d{_NUMERAL_CHARS}][多余])"
     rf"(?P<approx_before>近|约|逾|超过|(?<!成千)上(?=[百千万]))?"
-    rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余])?"
+    rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余]|(?<=十)几)?"
     rf"(?:(?P<unit>{'|'.join(CLASSIFIERS)})|(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
 )
 _BARE_NOUN = regex.compile("|".join(sorted(BARE_NOUNS, key=len, reverse=True)))
@@ -79,12 +92,15 @@ _REFUSED_AFTER = {
     "名": regex.compile(r"[称义字单列]"),
     "位": regex.compile(r"[数于置]"),
     "份": regex.compile(r"[子额]"),
+    "包": regex.compile(r"[括含容装干袱裹]"),
+    "顿": regex.compile(r"[时悟挫号]"),
+    "科": regex.compile(r"[技学研室长目级普幻协委全]"),
 }
 # Items that make the phrase something other than a count.
 # 两家公司面前的难题: a place word before 的 makes the noun before it the counted one.
 _LOCATIVE = regex.compile(r"面前|跟前|之前|之后|之间|之中|当中|中间|以来|以前|以后|身上|手中|眼中|身边")
 _PARTY_CONGRESS_BEFORE = regex.compile(r"(?:党的|中共|党|团的)$")
-_REFUSED_ITEM = regex.compile(r"^(?:钱|元|资金|倍|成|层|楼|米|级)")
+_REFUSED_ITEM = regex.compile(r"^(?:钱|元|资金|倍|成(?![人员年果品])|层|楼|米|级|之)")
 
 # The counted noun after the classifier: letters, digits and Chinese characters (二级平台, 5G基站).
 _NOUN_RUN = regex.compile(r"\s{0,2}(?P<run>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9]{0,23})")
@@ -92,7 +108,7 @@ _NOUN_RUN = regex.compile(r"\s{0,2}(?P<run>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9]{0,2
 # Where a noun phrase ends: verbs, adverbs and particles frequent after a count.
 _VERB_WORDS = (
     "进行|得到|获得|参加|参与|实现|完成|开展|构成|组成|成为|达到|超过|以上|以下|左右|分别|共同|正在|全部|"
-    "目前|已经|进入|受到|接受|发生|出现|提供|覆盖|大量|同时|相继|先后|通过|分布|位于|来自|"
+    "目前|已经|经过|不同程度|进入|受到|接受|发生|出现|提供|覆盖|大量|同时|相继|先后|通过|分布|位于|来自|"
     "死亡|受伤|遇难|失踪|受灾|获救|参演|参战|入驻|落户|签约|开工|竣工|投产|深入|赶赴|带领|只有|"
     "恢复|免费|牵头|围绕|引领|暂停|实施|前往|提出|撤离|担任|发出|涉及|造成|满载|早日|当天|当日|今天|"
     "昨天|正式|纷纷|陆续|一起|一同|相互|主动|积极|自愿|连环|因为|分头|集中|实现|正常|成功|顺利|"
@@ -100,14 +116,26 @@ _VERB_WORDS = (
     "被(?!告|害|执行|捕)|共(?=\\d|[一二两三四五六七八九十])|(?<![善属位等对关由基至终处便])于"
 )
 _PARTICLES = "的了着在将已均都也是为有对从把给让使由到至来去并而却仍还又就才遭赴获俱"
-_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES}和与及或等\d]")
+# 因 starts a clause (3名老师因食用…, 百余辆车因大雪…) except in 因素, 原因, 基因.
+_BECAUSE = r"(?<![基原起诱])因(?![素子])"
+_NOUN_END = regex.compile(rf"{_VERB_WORDS}|{_BECAUSE}|[{_PARTICLES}和与及或等\d]")
 # Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
-_STRONG_NOUN_END = regex.compile(rf"{_VERB_WORDS}|[{_PARTICLES.replace('的', '')}\d]")
-# Chars that end a noun only after its first two characters (中小企业 but 企业中, 分公司 but 车辆分).
-_NOUN_END_LATE = regex.compile(r"[中内里上下外间前后因分赶抢急送]")
+_STRONG_NOUN_END = regex.compile(
+    rf"{_VERB_WORDS}|{_BECAUSE}|[{_PARTICLES.replace('的', '')}\d]"
+)
+# A modifier may open with a verb and 着: 穿着“警察”制服的不明身份人员.
+_VERB_ZHE_OPENING = regex.compile(r"^\p{Han}着")
+# A modifier holding quotation marks, up to its 的: 穿着“警察”制服的.
+_QUOTED_MODIFIER = regex.compile(r"(?P<mod>[\p{Han}A-Za-z0-9“”‘’]{1,20}?)的(?=\p{Han})")
+_QUOTE_CHARS = regex.compile(r"[“”‘’]")
+# A field written before the noun with no 的: 百余位文化教育领域专家学者 → 专家学者.
+_FIELD_MODIFIER = regex.compile(r"\p{Han}{2,8}?领域(?=\p{Han}{2})")
+# Chars that end a noun only after its first two characters (中小企业 but 企业中, 分公司 but 车辆分,
+# 不明身份人员 but 群众不等不靠, 以色列 but 专家学者以).
+_NOUN_END_LATE = regex.compile(r"[中内里上下外间前后因分赶抢急送不以]")
 # Before the number: the verb that governs the noun (增开动车组列车539对) is dropped.
 _VERB_BEFORE_NOUN = regex.compile(
-    r"(?:增开|开行|投入|出动|调集|调派|派出|发送|新增|累计|共有|拥有|现有|计划|完成|建成|新建|改造|"
+    r"(?:共建|组建|培育|认定|接待|发表|发布|出版|举办|推出|纳入|发生|增开|开行|投入|出动|调集|调派|派出|发送|新增|累计|共有|拥有|现有|计划|完成|建成|新建|改造|"
     r"已达|达到|超过|其中|包括|救出|转移|疏散|获得|接到|收到|建成|增至|通过|有|共|达|计|约|已|的|和|与|及|了|从|到|为|超|等)"
 )
 # Words between a noun and its number: 病例为163例, 确诊病例已达5万例.
@@ -115,6 +143,7 @@ _LINK_BEFORE_NUMBER = regex.compile(
     r"(?:已达|达到|超过|不足|增至|增加到|升至|降至|最高为|分别为|合计|累计|总计|共计|共有|[为达超共约近有是计])$"
 )
 _HAN_RUN_BEFORE = regex.compile(r"(?P<run>[\p{Han}A-Za-z]{1,10})\s{0,1}$")
+_ENUMERATION_BEFORE = regex.compile(r"等$")
 _COUNTRY_PAIR_BEFORE = regex.compile(r"[中美俄日韩朝英法德意印巴越老柬泰缅菲新马澳加欧非蒙哈乌土伊]{2}$")
 
 _CLAUSE_END = frozenset("，。；、！？")
@@ -124,6 +153,12 @@ _SHORT_QUOTE = regex.compile(
 )
 _MAX_MODIFIER_TO_ITEM = 16
 _MAX_ITEM = 8
+# A Chinese-numeral count starting inside a noun run: 选择百余件, 进百家.
+_NEXT_COUNT = regex.compile(
+    rf"(?:近|约|逾|上|第)?[一二两三四五六七八九十百千万][{_NUMERAL_CHARS}]{{0,4}}[多余几]?"
+    rf"(?:{'|'.join(CLASSIFIERS)})"
+)
+_MAX_NOUN_BEFORE_SELF_COUNTING = 6
 _MAX_NEXT_LINE_TO_JOIN = 15
 _QUOTED_ITEM = regex.compile(r"“(?P<item>[^“”\n]{1,12})”")
 
@@ -180,13 +215,24 @@ def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int
         if (line_end if line_end >= 0 else len(text)) - match.start("run") > _MAX_NEXT_LINE_TO_JOIN:
             return "", pos, pos
     run, start = match.group("run"), match.start("run")
+    if text[match.end("run"):match.end("run") + 1] in ("“", "‘"):
+        # 穿着“警察”制服的不明身份人员: a modifier holding a quotation, the noun after its 的
+        quoted_modifier = _QUOTED_MODIFIER.match(text, start)
+        if quoted_modifier is not None \
+                and _is_modifier(_QUOTE_CHARS.sub("", quoted_modifier.group("mod")), 10):
+            after = _NOUN_RUN.match(text, quoted_modifier.end())
+            if after is not None:
+                run, start = after.group("run"), after.start("run")
     de = run.find("的", 0, _MAX_MODIFIER_TO_ITEM)
     # 走访进度严重滞后的干部: a long modifier, the noun after 的. 项目的建设: the noun before 的.
     # 300多本的乡镇干部: 的 right after the classifier (not in 狼烟四起的丝绸之路, an idiom)
-    if ((de == 0 and arabic) or (4 <= de <= 8 and _STRONG_NOUN_END.search(run, 0, de) is None
-                    and _LOCATIVE.search(run, 0, de) is None)) \
-            and de + 1 < len(run) and not run[de + 1].isdigit():
+    # 集装箱船的第一艘, 国家和地区的两千多名: what follows 的 is another count, not the noun
+    if ((de == 0 and arabic) or _is_modifier(run[:de])) \
+            and de + 1 < len(run) and not run[de + 1].isdigit() and not _NEXT_COUNT.match(run, de + 1):
         run, start = run[de + 1:], start + de + 1
+    field = _FIELD_MODIFIER.match(run)
+    if field is not None:               # 文化教育领域专家学者
+        run, start = run[field.end():], start + field.end()
     cut = len(run)
     for end_match in _NOUN_END.finditer(run):
         cut = end_match.start()
@@ -197,6 +243,9 @@ def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int
     for end_match in _NOUN_END_LATE.finditer(run, 2, cut):
         cut = end_match.start()
         break
+    next_count = _NEXT_COUNT.search(run, 2, cut + 1)
+    if next_count is not None:          # 文博场馆选择百余件: the next count starts
+        cut = next_count.start()
     item = run[:min(cut, _MAX_ITEM)].rstrip("0123456789")
     if len(item) == 1 and _NOUN_END_LATE.match(item):
         item = ""                       # 一家四口中: a place word, not a noun
@@ -207,6 +256,20 @@ def _noun_after(text: str, pos: int, arabic: bool = True) -> tuple[str, int, int
         if title is not None:
             return title.group(0)[1:-1], after + 1, title.end()
     return item, start, after
+
+
+def _is_modifier(words: str, longest: int = 8) -> bool:
+    """Whether ``words`` (written before a 的) can be a modifier of the counted noun.
+
+    >>> [_is_modifier(w) for w in ("走访进度严重滞后", "穿着警察制服", "老师因食用未煮熟", "项目")]
+    [True, True, False, False]
+    """
+    if not 4 <= len(words) <= longest or _LOCATIVE.search(words) is not None:
+        return False
+    for end in _STRONG_NOUN_END.finditer(words):
+        if not (end.group() == "着" and _VERB_ZHE_OPENING.match(words)):
+            return False
+    return True
 
 
 def _noun_before(text: str, pos: int) -> tuple[str, int]:
@@ -246,11 +309,13 @@ def _read(doc: Document, match: regex.Match, protected: SpanIndex):
     text = doc.text
     number = match.group("number")
     value = parse_numeral(number)
-    round_number = value is None and match.group("approx_before") and _ROUND_SCALE.fullmatch(number)
-    if round_number:
-        value = 1
-        for char in number:
-            value *= SCALE_FACTORS[char]
+    round_number = False
+    if value is None:
+        # 近千名, 上万场, 百余件: a bare scale with an approximation word is a round number;
+        # alone (百所高校) it needs a counted noun after it, see below.
+        value = parse_round_scale(number)
+        round_number = value is not None
+    approximate = bool(match.group("approx_before") or match.group("approx"))
     if value is None or value != int(value) or value <= 0:
         return None
     value = int(value)
@@ -276,9 +341,13 @@ def _read(doc: Document, match: regex.Match, protected: SpanIndex):
         if unit == "大" and (value > 10 or not number[0] in _NUMERAL_CHARS
                              or _PARTY_CONGRESS_BEFORE.search(text, max(0, num_start - 3), num_start)):
             return None                 # 党的六大, 十九大: a congress
+    if round_number and not approximate and (unit is None or unit in NO_NOUN_AFTER
+                                             or number not in _BARE_ROUND_SCALES):
+        return None                     # 万人空巷, 万家团圆: only 百所高校, 千名党员 stand alone
     if unit is None:                    # 6万居民: the noun follows the number directly
-        if not (number[0].isdigit() or number[-1] in "万亿"):
-            return None
+        if not (number[0].isdigit() or number[-1] in "万亿"
+                or _ENUMERATION_BEFORE.search(text, max(0, start - 1), start)):
+            return None                 # 九常委 only after 等
         item = match.group("bare")
         return _count(text, value, None, item, start, end + len(item))
     item, item_end = "", end
@@ -286,12 +355,20 @@ def _read(doc: Document, match: regex.Match, protected: SpanIndex):
         item, _item_start, item_end = _noun_after(text, end, number[0].isdigit())
     if item and _REFUSED_ITEM.match(item):
         return None
+    if round_number and not approximate and (len(item) < 2 or item[0] in _NUMERAL_CHARS):
+        return None                     # 百所高校 is a count, 千家万户 and 百花 are not
     if item:
         return _count(text, value, unit, item, start, item_end)
     if unit == "人次":
         noun, noun_start = _noun_before(text, start)
-        if noun in VISITOR_NOUNS:
-            return _count(text, value, unit, noun, noun_start, end)
+        visitor = _VISITOR_NOUN_END.search(noun)
+        if visitor is not None:         # 已接待观众150万人次, 其中青少年15万人次
+            return _count(text, value, unit, visitor.group(), noun_start + visitor.start(), end)
+    if unit in NOUN_BEFORE_SELF_COUNTING and number[0].isdigit():
+        noun, noun_start = _noun_before(text, start)
+        if noun and noun_start + len(noun) == start and _plain_noun(noun) \
+                and not _is_place(doc, noun_start, start):
+            return _count(text, value, unit, noun, noun_start, end)  # 青年学习社394家
     if unit in SELF_COUNTING:
         if unit == "国":
             pair = _COUNTRY_PAIR_BEFORE.search(text, max(0, start - 2), start)
@@ -300,12 +377,22 @@ def _read(doc: Document, match: regex.Match, protected: SpanIndex):
         return _count(text, value, unit, unit, start, end)
     if round_number and text[end:end + 1] in _CLAUSE_END:
         return _count(text, value, unit, unit, start, end)  # 举办了上万场，
-    if not number[0].isdigit():
-        return None                     # 狼烟四起: a noun before a Chinese numeral is not counted
+    if not number[0].isdigit() and value < 10:
+        return None                     # 狼烟四起: a noun before 一…九 is not counted (论文二十余篇 is)
     noun, noun_start = _noun_before(text, start)
-    if noun:                            # 动车组列车539对, 大型机械30余台
+    if noun and (number[0].isdigit() or _plain_noun(noun)):  # 动车组列车539对, 大型机械30余台
         return _count(text, value, unit, noun, noun_start, end)
     return None
+
+
+def _plain_noun(words: str) -> bool:
+    """A short run with no verb or particle in it (青年学习社, not 成都市迄今发生余震)."""
+    return len(words) <= _MAX_NOUN_BEFORE_SELF_COUNTING and _STRONG_NOUN_END.search(words) is None
+
+
+def _is_place(doc: Document, start: int, end: int) -> bool:
+    """Whether a place mention found earlier overlaps ``[start, end)`` (其中江苏12家)."""
+    return any(s.start < end and start < s.end for place in doc.places for s in place.mentions)
 
 
 def _count(text: str, value: int, unit, item: str, start: int, end: int) -> Count:
