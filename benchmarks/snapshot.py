@@ -2,9 +2,8 @@
 
     python benchmarks/snapshot.py OUT.jsonl [--limit-per-file N]
 
-For each text (the seed, ``examples/*.txt``, ``shared/eval/dev.jsonl`` and every
-``shared/corpus/news_*/*.jsonl`` found beside the repository or its parent) and for each of
-three variants — as is, wrapped in HTML paragraphs, and converted to traditional script
+For each text (``examples/*.txt``, then ``eval/dev.jsonl`` and every ``corpus/news_*/*.jsonl``
+of the shared data, found as throughput.py finds it) and for each of three variants — as is, wrapped in HTML paragraphs, and converted to traditional script
 with ASCII commas and full-width spaces — one line: the ``Document`` as JSON plus a digest
 of its offset map (so the raw span of every record is covered). Run it before and after a
 change; the files must be byte-identical (``cmp before.jsonl after.jsonl``).
@@ -20,13 +19,9 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def shared_dir() -> Optional[Path]:
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared").is_dir():
-            return base / "shared"
-    return None
+from throughput import shared_dir  # noqa: E402
 
 
 def sources(limit_per_file: Optional[int]) -> Iterator[tuple[str, str]]:

@@ -9,9 +9,9 @@ time per tool and characters per second (characters of the input texts / median 
 then the ratios ours/jieba.lcut and ours/jieba.posseg.
 
 Corpus: a ``.jsonl`` file (the ``text`` field of each line), a ``.txt`` file, or a
-directory of them. The default is the 新闻联播 corpus in ``shared/corpus/news_xwlb_cctv``
-beside the repository (or beside its parent, for git worktrees), lines taken from its
-files in turn, else ``examples/*.txt``.
+directory of them. The default is the 新闻联播 corpus in ``corpus/news_xwlb_cctv`` of the
+shared data ($GOVNEWS_SHARED, else ``shared/`` beside the repository or beside its parent,
+for git worktrees), lines taken from its files in turn, else ``examples/*.txt``.
 """
 from __future__ import annotations
 
@@ -26,14 +26,21 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_NAME = Path("shared") / "corpus" / "news_xwlb_cctv"
+CORPUS_NAME = Path("corpus") / "news_xwlb_cctv"
 WARMUP_TEXTS = 20
 
 
+def shared_dir() -> Optional[Path]:
+    """The shared data: $GOVNEWS_SHARED, else ``shared/`` beside the checkout (or beside its parent, for worktrees)."""
+    candidates = [Path(os.environ["GOVNEWS_SHARED"])] if os.environ.get("GOVNEWS_SHARED") else []
+    candidates += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    return next((path for path in candidates if path.is_dir()), None)
+
+
 def default_corpus() -> Path:
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / CORPUS_NAME).is_dir():
-            return base / CORPUS_NAME
+    shared = shared_dir()
+    if shared is not None and (shared / CORPUS_NAME).is_dir():
+        return shared / CORPUS_NAME
     return ROOT / "examples"
 
 
