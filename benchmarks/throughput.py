@@ -2,6 +2,7 @@
 
     python benchmarks/throughput.py [--corpus PATH] [--limit N] [--repeat R]
 
+HanLP is govnews_nlp's HanLP NER recogniser (``govnews_nlp.models.hanlp_ner``).
 Each tool first runs once over a few texts (warm-up: dictionaries, compiled patterns,
 lazy caches), then every repetition times each tool over all the texts, tools
 interleaved so that a busy neighbour slows them alike. The table reports the median
@@ -106,20 +107,25 @@ def _ours() -> Callable[[str], object]:
 
 
 def _hanlp(model: Optional[str]) -> tuple[Optional[Callable[[str], object]], str]:
-    """HanLP's tokenizer from a model already on disk; never downloads. (tool, reason it was skipped)."""
+    """govnews_nlp's HanLP NER recogniser over a model already on disk; never downloads.
+
+    (tool, "") or (None, the reason it is skipped). ``model`` is a directory or a
+    ``hanlp.pretrained.ner`` name; by default the library's default model, when HanLP has it unpacked.
+    """
     try:
         import hanlp  # noqa: F401
     except ImportError:
         return None, "hanlp is not installed (pip install 'govnews-nlp[hanlp]')"
-    if not model:
-        return None, "no local HanLP model: pass --hanlp-model DIR (this script never downloads one)"
-    if not Path(model).exists():
-        return None, f"--hanlp-model {model} does not exist"
     try:
-        tok = hanlp.load(model)
+        from govnews_nlp.models import hanlp_ner
+
+        location = hanlp_ner._locate(hanlp, model or hanlp_ner.DEFAULT_MODEL)
+        if not Path(location).is_dir():
+            return None, (f"the HanLP model {model or hanlp_ner.DEFAULT_MODEL} is not on disk "
+                          "(this script never downloads one): pass --hanlp-model DIR")
+        return hanlp_ner.load(location), ""
     except Exception as error:  # a broken model must not stop the other measurements
-        return None, f"HanLP could not load {model}: {error}"
-    return tok, ""
+        return None, f"HanLP could not load {model or 'its default model'}: {error}"
 
 
 # --- measuring ------------------------------------------------------------------------------
@@ -150,7 +156,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed repetitions per tool (default 5, at least 5 for the medians quoted)")
     parser.add_argument("--skip", default="", help="comma-separated tools not to run: jieba.lcut,jieba.posseg,hanlp")
     parser.add_argument("--hanlp-model", default=os.environ.get("GOVNEWS_HANLP_MODEL"),
-                        help="directory of a HanLP tokenizer model already on disk (or $GOVNEWS_HANLP_MODEL)")
+                        help="a HanLP NER model on disk: directory or hanlp.pretrained.ner name (or $GOVNEWS_HANLP_MODEL)")
     parser.add_argument("--hanlp-limit", type=int, default=50, help="HanLP is slow: time it on the first N texts only (default 50)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
@@ -172,7 +178,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         if hanlp_tool is None:
             notes.append(f"HanLP skipped: {reason}")
         else:
-            tools.append(("hanlp tok", hanlp_tool, texts[: args.hanlp_limit]))
+            tools.append(("HanLP NER", hanlp_tool, texts[: args.hanlp_limit]))
 
     print(f"corpus: {corpus} — {len(texts)} texts, {chars:,} characters", file=sys.stderr)
     for name, tool, subset in tools:
@@ -206,7 +212,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     print()
     print("| ratio (chars/s) | value | target |")
     print("|---|---:|---:|")
-    for name, target in (("jieba.lcut", 2.0), ("jieba.posseg.lcut", 20.0), ("hanlp tok", None)):
+    for name, target in (("jieba.lcut", 2.0), ("jieba.posseg.lcut", 20.0), ("HanLP NER", None)):
         if name in rates:
             ratios[name] = ours / rates[name]
             verdict = "" if target is None else (f"≥ {target:g} " + ("✓" if ratios[name] >= target else "✗"))
