@@ -2,6 +2,7 @@
 import pytest
 
 from govnews_nlp import jieba_tables
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +38,37 @@ def test_known_words(word, tag, frequency):
 
 def test_hmm_tables_equal_jieba_posseg():
     import jieba.posseg
+
+    _viterbi, tables = jieba_tables.pos_hmm()
+    assert tables == (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+
+
+def _strings_to_tag():
+    """Candidate names and every 2-4 character window of the seed article, plus odd cases."""
+    import regex
+
+    from govnews_nlp.cleaning import clean
+
+    text = clean((ROOT / "examples" / "tongzhou.txt").read_text(encoding="utf-8")).text
+    strings = {"张建华", "王少勇", "宣传党", "习近平", "买买提·艾力", "a中", "中", "𠀋𠀋", "区委书记张建华出席"}
+    for run in regex.findall(r"\p{Han}+", text):
+        for size in (2, 3, 4):
+            strings.update(run[i:i + size] for i in range(len(run) - size + 1))
+    return sorted(strings)
+
+
+def test_faster_viterbi_gives_jiebas_result():
     from jieba.posseg.viterbi import viterbi
 
     ours, tables = jieba_tables.pos_hmm()
-    assert tables == (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
-    for name in ("张建华", "王少勇", "宣传党", "习近平"):
-        assert ours(name, *tables) == viterbi(name, *tables)
+    strings = _strings_to_tag()
+    assert len(strings) > 2000
+    assert [ours(s, *tables) for s in strings] == [viterbi(s, *tables) for s in strings]
+
+
+def test_faster_viterbi_defers_to_jieba_for_other_tables():
+    from jieba.posseg.viterbi import viterbi
+
+    ours, (states, start, trans, emit) = jieba_tables.pos_hmm()
+    other_trans = {y0: dict(targets) for y0, targets in trans.items()}
+    assert ours("张建华", states, start, other_trans, emit) == viterbi("张建华", states, start, other_trans, emit)

@@ -99,7 +99,65 @@ def pos_hmm() -> tuple[Callable, HmmTables]:
         spec = importlib.util.spec_from_file_location("govnews_nlp._jieba_posseg_viterbi", posseg / "viterbi.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)  # viterbi.py alone, without jieba.posseg's __init__ and its tables
-        return module.viterbi, tables
+        return _faster_viterbi(module.viterbi, tables[2]), tables
+
+
+def _faster_viterbi(viterbi: Callable, trans_p: dict) -> Callable:
+    """jieba's posseg ``viterbi`` with the same result, several times faster on our tables.
+
+    For each state ``y`` jieba takes the best ``(V[y0] + trans_p[y0].get(y, -inf) + emit, y0)``
+    over every previous state ``y0``; the ``y0`` with no transition to ``y`` give -inf and
+    cannot win, so only the states with a transition to ``y`` are tried, with the same
+    arithmetic in the same order. When that best is not finite (so ties with the -inf ones
+    could matter) the step falls back to jieba's expression over all the previous states.
+    """
+    incoming: dict[object, frozenset] = {}
+    for y0, targets in trans_p.items():
+        for y in targets:
+            incoming.setdefault(y, set()).add(y0)
+    incoming = {y: frozenset(sources) for y, sources in incoming.items()}
+    nothing: frozenset = frozenset()
+    min_float = -3.14e100
+    min_inf = float("-inf")
+
+    def faster(obs, states, start_p, trans, emit_p):
+        if trans is not trans_p:
+            return viterbi(obs, states, start_p, trans, emit_p)
+        all_states = trans.keys()
+        V = [{}]
+        mem_path = [{}]
+        for y in states.get(obs[0], all_states):
+            V[0][y] = start_p[y] + emit_p[y].get(obs[0], min_float)
+            mem_path[0][y] = ""
+        for t in range(1, len(obs)):
+            V.append({})
+            mem_path.append({})
+            before = V[t - 1]
+            prev_states = [x for x in mem_path[t - 1].keys() if len(trans[x]) > 0]
+            prev_set = frozenset(prev_states)
+            prev_states_expect_next = set().union(*[trans[x] for x in prev_states])
+            obs_states = set(states.get(obs[t], all_states)) & prev_states_expect_next
+            if not obs_states:
+                obs_states = prev_states_expect_next if prev_states_expect_next else all_states
+            char = obs[t]
+            for y in obs_states:
+                emit = emit_p[y].get(char, min_float)
+                best = max([(before[y0] + trans[y0][y] + emit, y0) for y0 in incoming.get(y, nothing) & prev_set],
+                           default=None)
+                if best is None or best[0] == min_inf:
+                    best = max((before[y0] + trans[y0].get(y, min_inf) + emit_p[y].get(char, min_float), y0)
+                               for y0 in prev_states)
+                V[t][y], mem_path[t][y] = best
+        prob, state = max((V[-1][y], y) for y in mem_path[-1].keys())
+        route = [None] * len(obs)
+        i = len(obs) - 1
+        while i >= 0:
+            route[i] = state
+            state = mem_path[i][state]
+            i -= 1
+        return prob, route
+
+    return faster
 
 
 def _pickled_tables(posseg: Path) -> Optional[HmmTables]:
