@@ -99,12 +99,10 @@ def _follower_index() -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
-    """jieba's part-of-speech tag for each word of its dictionary (loaded once, lazily)."""
-    import jieba.posseg
+    """jieba's part-of-speech tag for each word of its dictionary (loaded once, lazily, without starting jieba)."""
+    from .jieba_tables import word_tags as jieba_word_tags
 
-    from .tokenizer import segmenter
-
-    return jieba.posseg.POSTokenizer(segmenter()).word_tag_tab
+    return jieba_word_tags()
 
 
 @lru_cache(maxsize=1)
@@ -146,9 +144,9 @@ def word_frequency(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, int]:
-    from .tokenizer import segmenter
+    from .jieba_tables import word_frequencies
 
-    return segmenter().FREQ
+    return word_frequencies()
 
 
 def plausible_name(name: str) -> bool:

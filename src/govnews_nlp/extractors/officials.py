@@ -290,10 +290,9 @@ def _model_confirms(text: str, start: int, end: int, ask=None) -> bool:
 
 @lru_cache(maxsize=1)
 def _hmm():
-    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
-    from jieba.posseg.viterbi import viterbi
+    from ..jieba_tables import pos_hmm
 
-    return viterbi, (char_state_tab_P, start_P, trans_P, emit_P)
+    return pos_hmm()
 
 
 def _is_verbal_word(word: str) -> bool:
