@@ -393,6 +393,28 @@ def _hanlp_people(doc: Document, collector: _Collector) -> None:
         collector.add(start, end, [], (end, start), source="hanlp")
 
 
+def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where ``names`` (longest first) occur in ``text``: leftmost-longest, non-overlapping.
+
+    What ``regex.compile("|".join(names)).finditer(text)`` finds, without compiling a new
+    pattern for every article (the compiling cost more than the searching).
+    """
+    found = []
+    for name in names:
+        at = text.find(name)
+        while at != -1:
+            found.append((at, -len(name)))
+            at = text.find(name, at + 1)
+    found.sort()
+    spans = []
+    last_end = 0
+    for start, minus_length in found:
+        if start >= last_end:
+            last_end = start - minus_length
+            spans.append((start, last_end))
+    return spans
+
+
 def _list_neighbours(text: str, collector: _Collector, title_starts: set[int]) -> None:
     """Names in a 、-list with a person already found are people too (丁薛祥、刘鹤出席)."""
     if "、" not in text:
@@ -573,12 +595,11 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     if not collector.people:
         return []
     names = collector.known()
-    mention_re = regex.compile("|".join(regex.escape(n) for n in names))
     mentions: dict[str, list[Span]] = {n: [] for n in names}
     starts: list[int] = []
-    for match in mention_re.finditer(text):
-        mentions[match.group(0)].append(Span.of(match.start(), match.end()))
-        starts.append(match.start())
+    for match_start, match_end in _occurrences(text, names):
+        mentions[text[match_start:match_end]].append(Span.of(match_start, match_end))
+        starts.append(match_start)
     people = [p for p in collector.people.values() if mentions[p.name]]
     people.sort(key=lambda p: mentions[p.name][0].start)
     in_title = bytearray(len(text))
