@@ -204,7 +204,7 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
     foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林)."""
     out: list[_Mention] = []
     taken_to = 0
-    for start, end, surface in g.find_longest(text):
+    for start, end, surface in g.find_longest_fast(text):
         if start < taken_to:
             continue
         if surface.kind == "foreign":
