@@ -149,6 +149,7 @@ def _frequencies() -> dict[str, int]:
     return word_frequencies()
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the name; the same candidates recur within and across articles
 def plausible_name(name: str) -> bool:
     if len(name) < 2 or name[-1] in NOT_NAME_END:
         return False
