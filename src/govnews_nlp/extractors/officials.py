@@ -306,6 +306,7 @@ def _may_be_name_char(ch: str) -> bool:
     return bool(states) and any(tag.startswith("nr") for _bmes, tag in states)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the name: the same candidates recur across articles
 def model_says_person(name: str) -> bool:
     """Whether jieba's part-of-speech model reads ``name`` as one person-name word.
 
