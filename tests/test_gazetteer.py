@@ -144,3 +144,22 @@ def test_a_name_at_the_end_of_the_text_ends_there(g):
     text = "本台记者发自北京"
     assert [(start, end) for start, end, _s in g.find_longest(text)] == [(6, 8)]
     assert all(end <= len(text) for _start, end, _s in g.find_all(text))
+
+
+@pytest.mark.parametrize("text", ["江苏省南通市通州区石港镇", "会议在北京召开，北京市委书记出席。", "新华社平壤3月5日电", ""])
+def test_fast_scanner_finds_what_the_python_scanner_finds(g, text):
+    assert g.find_longest_fast(text) == list(g.find_longest(text))
+
+
+@pytest.mark.parametrize("text, expected", [("走进南通", [(2, 4, "南通")]), ("石家庄", [(0, 3, "石家庄")])])
+def test_fast_scanner_ends_a_name_at_the_end_of_the_text(g, text, expected):
+    assert [(s, e, surface.text) for s, e, surface in g.find_longest_fast(text)] == expected
+
+
+def test_fast_scanner_falls_back_without_ahocorasick_rs(monkeypatch):
+    import govnews_nlp.gazetteer as module
+
+    texts = read_text("gazetteer.tsv"), read_text("gazetteer_history.tsv"), read_text("foreign_places.txt")
+    fresh = Gazetteer(*texts)
+    monkeypatch.setattr(module, "_build_automaton", lambda words: False)
+    assert fresh.find_longest_fast("江苏省南通市") == list(fresh.find_longest("江苏省南通市"))

@@ -42,30 +42,37 @@ class MappedText:
 
     def replace(self, edits: Iterable[tuple[int, int, str]]) -> "MappedText":
         """Apply ``(begin, end, new)`` edits, given in increasing, non-overlapping order."""
+        # Same-length edits leave the offset map as it is: the map lists are shared with ``self``
+        # and copied only when an edit changes the length (a deletion or an expansion).
+        text = self.text
         pieces: list[str] = []
-        starts: list[int] = []
+        starts: Optional[list[int]] = None
         ends: list[int] = []
-        last = 0
+        last = 0  # end of the previous edit
+        copied = 0  # starts/ends hold the map of text[:copied] (once they are being built)
         for begin, end, new in edits:
-            if new == self.text[begin:end]:
+            if new == text[begin:end]:
                 continue
-            pieces.append(self.text[last:begin])
-            starts.extend(self.starts[last:begin])
-            ends.extend(self.ends[last:begin])
-            if len(new) == end - begin:
-                starts.extend(self.starts[begin:end])
-                ends.extend(self.ends[begin:end])
-            elif new:
-                raw_start, raw_end = self.starts[begin], self.ends[end - 1]
-                starts.extend([raw_start] * len(new))
-                ends.extend([raw_end] * len(new))
+            pieces.append(text[last:begin])
             pieces.append(new)
             last = end
+            if len(new) == end - begin:
+                continue
+            if starts is None:
+                starts = []
+            starts.extend(self.starts[copied:begin])
+            ends.extend(self.ends[copied:begin])
+            if new:
+                starts.extend([self.starts[begin]] * len(new))
+                ends.extend([self.ends[end - 1]] * len(new))
+            copied = end
         if not pieces:
             return self
-        pieces.append(self.text[last:])
-        starts.extend(self.starts[last:])
-        ends.extend(self.ends[last:])
+        pieces.append(text[last:])
+        if starts is None:
+            return MappedText("".join(pieces), self.starts, self.ends)
+        starts.extend(self.starts[copied:])
+        ends.extend(self.ends[copied:])
         return MappedText("".join(pieces), starts, ends)
 
     def translate_same_length(self, convert: Callable[[str], str]) -> "MappedText":

@@ -99,12 +99,10 @@ def _follower_index() -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
-    """jieba's part-of-speech tag for each word of its dictionary (loaded once, lazily)."""
-    import jieba.posseg
+    """jieba's part-of-speech tag for each word of its dictionary (loaded once, lazily, without starting jieba)."""
+    from .jieba_tables import word_tags as jieba_word_tags
 
-    from .tokenizer import segmenter
-
-    return jieba.posseg.POSTokenizer(segmenter()).word_tag_tab
+    return jieba_word_tags()
 
 
 @lru_cache(maxsize=1)
@@ -146,11 +144,12 @@ def word_frequency(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, int]:
-    from .tokenizer import segmenter
+    from .jieba_tables import word_frequencies
 
-    return segmenter().FREQ
+    return word_frequencies()
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the name; the same candidates recur within and across articles
 def plausible_name(name: str) -> bool:
     if len(name) < 2 or name[-1] in NOT_NAME_END:
         return False

@@ -205,3 +205,20 @@ def test_numeric_spans_index_the_text_on_the_dev_set():
             assert doc.text[record.span.start:record.span.end] == record.text
             raw = doc.raw_span(record.span)
             assert raw.end > raw.start
+
+
+def test_protected_spans_are_reused_only_for_the_same_inputs():
+    from govnews_nlp import extract
+    from govnews_nlp.extractors.counts import protected_spans
+    from govnews_nlp.records import Span
+
+    doc = extract("《关于做好“十四五”规划的意见》提出，南通市16个项目开工。")
+    first = protected_spans(doc)
+    assert protected_spans(doc) is first                         # counts, amounts, dates: computed once
+    doc.places = doc.places[:0]                                  # a stage replaced a list: recomputed
+    assert protected_spans(doc) is not first
+    other = extract("南通市16个项目开工。")
+    assert protected_spans(other) != protected_spans(doc) or other.text == doc.text
+    again = protected_spans(doc)
+    doc.slogans.append(doc.slogans[0].model_copy(update={"span": Span.of(0, 1)}))  # changed in place
+    assert protected_spans(doc) is not again and (0, 1) in protected_spans(doc)

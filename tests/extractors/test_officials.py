@@ -225,3 +225,17 @@ def test_a_list_followed_by_a_role_verb_is_read_by_the_model(bare):
     found = people(bare, "王沪宁、栗战书、杨洁篪等出席。")
     assert set(found) == {"王沪宁", "栗战书", "杨洁篪"}
     assert all(p.source == "jieba" and p.titles == [] for p in found.values())
+
+
+@pytest.mark.parametrize("text, names", [
+    ("张建华出席。张建华强调，张建华同志", ["张建华"]),
+    ("王少勇、王少勇王少勇", ["王少勇"]),
+    ("欧阳明高与欧阳明会见", ["欧阳明高", "欧阳明"]),          # the longer name wins where both start
+    ("李强李强国李强", ["李强国", "李强"]),
+    ("", ["张建华"]),
+])
+def test_occurrences_are_what_an_alternation_finds(text, names):
+    import regex
+
+    expected = [m.span() for m in regex.compile("|".join(map(regex.escape, names))).finditer(text)]
+    assert officials._occurrences(text, names) == expected

@@ -23,6 +23,7 @@ of a few characters, a 《title》, a place or person mention, or a fixed name (
 """
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 
 import regex
@@ -175,7 +176,29 @@ def protected_spans(doc: Document) -> list[tuple[int, int]]:
 
     Shared by the amounts and dates stages: slogans (doc.slogans), short quotations,
     《titles》, fixed names, and the mentions of places and officials found earlier.
+    The three stages ask in turn about the same document; the last answer is kept while
+    the document and its text, slogans, places and officials are the same objects (and
+    lists of the same lengths). Treat the list as read-only.
     """
+    global _last_protected
+    inputs = (doc.text, doc.slogans, doc.places, doc.officials)
+    sizes = (len(doc.slogans), len(doc.places), len(doc.officials))
+    last_doc, last_inputs, last_sizes, last_spans = _last_protected
+    if last_doc() is doc and last_sizes == sizes and all(a is b for a, b in zip(last_inputs, inputs)):
+        return last_spans
+    spans = _protected_spans(doc)
+    _last_protected = (weakref.ref(doc), inputs, sizes, spans)
+    return spans
+
+
+def _no_document() -> None:
+    return None
+
+
+_last_protected: tuple = (_no_document, (), (), [])
+
+
+def _protected_spans(doc: Document) -> list[tuple[int, int]]:
     text = doc.text
     spans = [(s.span.start, s.span.end) for s in doc.slogans]
     spans.extend(m.span() for m in _SHORT_QUOTE.finditer(text))

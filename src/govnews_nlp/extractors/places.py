@@ -33,6 +33,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -203,7 +204,7 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
     foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林)."""
     out: list[_Mention] = []
     taken_to = 0
-    for start, end, surface in g.find_longest(text):
+    for start, end, surface in g.find_longest_fast(text):
         if start < taken_to:
             continue
         if surface.kind == "foreign":
@@ -394,7 +395,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     for m in mentions:
         surface = m.surface
         after = text[m.end:m.end + 4]
-        if any(after.startswith(w) for w in NOT_AFTER_ANY):
+        if after.startswith(NOT_AFTER_ANY):
             m.is_place = False
             m.candidates = ()
             continue
@@ -548,6 +549,7 @@ def _outside_anchors(doc: Document, g: Gazetteer) -> list[str]:
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
 
 
+@lru_cache(maxsize=1 << 16)  # the same pairs of codes come back in every round and every article
 def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
     """3: one contains the other below province level (南通市 ⊃ 通州区; 北京 ⊃ 通州区, a municipality);
     2: same prefecture; 1: same province; 0: unrelated."""
