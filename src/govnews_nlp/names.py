@@ -281,9 +281,15 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
         if size > 3 and not all(ch in TRANSLIT for ch in name):
             continue
         if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
+                                        or _confirming_word_at(text, end)
                                         or (confirm is not None and confirm(k, end))):
             return _extend_foreign(text, k, end)
     return None
+
+
+def _confirming_word_at(text: str, i: int) -> bool:
+    """A confirming word of two or more characters starts at ``i`` (杰瓦讷|一行, 索菲|表示)."""
+    return any(len(word) >= 2 and text.startswith(word, i) for word in confirming_followers())
 
 
 def _default_reads(text: str, k: int, short: int, long_: int) -> list[int]:

@@ -100,11 +100,14 @@ def lexicon() -> TitleLexicon:
     ranks = read_sections("title_ranks.txt")
     organs = read_sections("title_organs.txt")
     places = read_sections("title_jurisdictions.txt")
+    # foreign countries, regions and cities are jurisdictions too (罗马尼亚参议长)
+    foreign = [name for words in read_sections("foreign_places.txt").values() for line in words
+               for name in line.split("|") if len(name) >= 2]
     stop_sections = read_sections("title_stops.txt")
     stops = frozenset(stop_sections[""] + stop_sections["weak"])
     by_length = sorted(positions, key=len, reverse=True)
     place_suffixes = tuple(sorted(places["suffix"], key=len, reverse=True))
-    place_names = frozenset(places["name"])
+    place_names = frozenset([*places["name"], *foreign])
     names_alt = "|".join(sorted(place_names, key=len, reverse=True))
     suffix_alt = "|".join(place_suffixes)
     # one or more place units at the start of a title: 北京市, 浙江寿昌镇, 内江市东兴区椑木镇

@@ -37,10 +37,11 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import (HAN_RE, NOT_IN_NAME, confirming_followers, follows_name, is_common_word, is_place_word,
+from ..names import (HAN_RE, NOT_IN_NAME, TRANSLIT, confirming_followers, follows_name, is_common_word, is_place_word,
                      plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
+from ..titles import lexicon as title_lexicon
 
 LIST_SEPARATORS = "、，,"
 SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
@@ -172,17 +173,37 @@ def _followers_set() -> frozenset[str]:
     return followers()[0]
 
 
-def _name_before(text: str, end: int) -> Optional[int]:
-    """Start of a name that ends at ``end`` (习近平|总书记), read with a clean left edge."""
-    for size in (3, 2, 4):
+def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -> Optional[int]:
+    """Start of a name that ends at ``end`` (习近平|总书记), read with a clean left edge.
+
+    ``before_title``: a title starts at ``end``, which ends the name as a follower word
+    would (胡锦涛|主席); a transliterated name needs no surname there (同|伯塞斯库|总统).
+    ``ask`` (the model) must agree with a name read only because a title follows.
+    """
+    for size in (3, 2, 4, 5):
         start = end - size
         if start < 0:
             continue
         if not _name_may_start(text, start) and text[start - 1] not in "的是":
             continue
-        if read_name(text, start) == end:
+        if size < 5 and read_name(text, start) == end:
+            return start
+        if before_title and _reads_before_title(text[start:end]) \
+                and (ask is None or all(ch in TRANSLIT for ch in text[start:end]) or ask(text[start:end])):
             return start
     return None
+
+
+def _reads_before_title(name: str) -> bool:
+    """Whether ``name``, written right before a title, reads as a personal name."""
+    single, compound = surnames()
+    if name in title_lexicon().place_names:
+        return False                                    # 新加坡|总理
+    if all(ch in TRANSLIT for ch in name) and not any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+        return plausible_name(name)                     # jieba tags 奥巴马 ns: no place check here
+    surname = 2 if name[:2] in compound else 1 if name[0] in single else 0
+    return bool(surname) and len(name) - surname in (1, 2) and name[0] not in NOT_IN_NAME \
+        and plausible_name(name) and not is_place_word(name)
 
 
 def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], confirm) -> None:
@@ -198,7 +219,9 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
             k = last.end
         end = read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
         if end is None or k in title_starts:
-            start = _name_before(text, chain[0].start)
+            start = None
+            if not chain[0].text.startswith(("原", "前")):   # 庞巴迪|前总裁: a company's former head
+                start = _name_before(text, chain[0].start, before_title=True, ask=collector.model if confirm else None)
             if start is not None:
                 collector.add(start, chain[0].start, chain, (last.end, start))
             continue
@@ -534,10 +557,13 @@ def _model_lists(text: str, collector: _Collector) -> None:
 
 
 def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
-    """One entry per position: drop repeats and shorter forms of a title already held (原市长)."""
+    """One entry per position, as first written: drop repeats, shorter forms of a title
+    already held (石家庄原市长, then 原市长) and longer forms of the same position written
+    later (乐平市环保局局长, then 江西省乐平市环保局局长)."""
     kept: list[TitleMatch] = []
     for text, match in titles:
-        if any(k.text == text or k.text.endswith(text) for k in kept):
+        if any(k.text == text or k.text.endswith(text)
+               or (text.endswith(k.text) and k.parts.position == match.parts.position) for k in kept):
             continue
         kept.append(match)
     return kept
