@@ -47,6 +47,11 @@ HAN = regex.compile(r"\p{Han}")
 # Positions whose first character is also the last character of the organ or place
 # they belong to, written once: 国防部长 = 国防部 + 部长, 石家庄市长 = 石家庄(市) + 市长.
 PLACE_HEAD_POSITIONS = frozenset("省市区县州盟旗镇乡村")
+# 与/和 may stand inside one organ's name (数学与系统科学研究院, 发展和改革委员会)
+ORGAN_JOINERS = frozenset("与和")
+WEAK_ORGAN_ENDS = frozenset("大会组队团社行馆校")
+# last characters of person nouns (宣讲人, 记者, 队员) read in front of a place unit
+PERSON_NOUN_ENDS = frozenset("人者员")
 # Two-character leftovers that name no place: 社区 党委 is an organ, not a jurisdiction.
 GENERIC_PLACE_HEADS = frozenset("社地新市城全本该各我郊景园辖矿山牧林农镇乡村区县省")
 
@@ -266,7 +271,43 @@ def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLe
         if not lex.place_prefix_re.match(text[start + 2:position_start]):
             break
         start += 2
+    # 宣讲人|镇党委书记: a person noun's last character is no one-character place name
+    if position_start - start > 2 and text[start] in PERSON_NOUN_ENDS and text[start + 1] in PLACE_HEAD_POSITIONS \
+            and text[start:start + 2] not in lex.place_names:
+        start += 1
     return start
+
+
+def _strong_organ_end(words: str, lex: TitleLexicon) -> bool:
+    """Whether ``words`` ends in an organ, not counting one-character endings that also
+    end common words (大, 会, 组 …)."""
+    if not words or words[-1] in WEAK_ORGAN_ENDS:
+        return False
+    return _ends_like_organ(words, lex)
+
+
+def _join_across(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -> Optional[int]:
+    """Where the organ goes on left of the 与/和 at ``j - 1``, when that joiner stands inside
+    one organ's name (中国科学院|数学与系统科学研究院), or None.
+
+    The part right of the joiner must end like an organ, the words left of it must not
+    (北京大学与清华大学 joins two organs) and must follow an organ (中国科学院|数学).
+    """
+    if not _strong_organ_end(_strip_ranks(text[j:start], lex)[0], lex):
+        return None
+    joiner = j - 1
+    for size in range(2, 7):
+        at = joiner - size
+        if at < limit or not HAN.match(text[at]) or text[at] in lex.stops:
+            return None
+        piece = text[at:joiner]
+        if _strong_organ_end(piece, lex) or lex.position_re.search(piece):
+            continue
+        if any(m.end() > at for m in lex.position_re.finditer(text, max(0, at - 4), joiner)):
+            continue                                # 局长|刘键和局纪委: a title ends there, then a name
+        if _strong_organ_end(text[max(0, at - 12):at], lex):
+            return at
+    return None
 
 
 def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
@@ -285,6 +326,11 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
                 break
             if any(text[j - size:j] in lex.stops for size in range(2, min(4, j) + 1)):
                 break
+            if text[j - 1] in ORGAN_JOINERS:
+                joined = _join_across(text, j, start, limit, lex)
+                if joined is not None:
+                    j = joined                      # 中国科学院数学|与|系统科学研究院研究员
+                    continue
             if text[j - 1] in lex.stops and not (text[j - 1] in lex.weak_stops and _one_char_place(text, j, start, lex)):
                 break
             j -= 1

@@ -49,6 +49,8 @@ SPACES = " \u3000\t"
 DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
+COMRADE = "同志"
+PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
 
 
 @dataclass
@@ -184,7 +186,7 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
         start = end - size
         if start < 0:
             continue
-        if not _name_may_start(text, start) and text[start - 1] not in "的是":
+        if not _name_may_start(text, start) and text[start - 1] not in "的是以":
             continue
         if size < 5 and read_name(text, start) == end:
             return start
@@ -239,6 +241,17 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
         for start, stop in people:
             collector.add(start, stop, chain, (end, chain[0].start))
     _group_lists(text, collector, title_starts)
+
+
+def _comrade_people(text: str, collector: _Collector, ask) -> None:
+    """A name right before 同志 is a person (以习近平同志为核心), when the model agrees
+    that it reads as a name (各位同志, 全体同志 are no names)."""
+    at = text.find(COMRADE)
+    while at >= 0:
+        start = _name_before(text, at)
+        if start is not None and text[start:at] not in collector.people and (ask is None or ask(text[start:at])):
+            collector.add(start, at, [], (at, start))
+        at = text.find(COMRADE, at + len(COMRADE))
 
 
 def _group_lists(text: str, collector: _Collector, title_starts: dict[int, TitleMatch]) -> None:
@@ -478,7 +491,9 @@ PEOPLE_AFTER_DENG = ("人", "同志", "领导", "中方", "在内", "陪同")
 
 def _confirms_people(text: str, at: int) -> bool:
     """Whether what follows a list or a name at ``at`` says people: a confirming word
-    (出席, 说 …), or 等 followed by 人/同志/领导 or a mark."""
+    (出席, 说 …), 等 followed by 人/同志/领导 or a mark, or a count of people (两人, 三位)."""
+    if PEOPLE_COUNT_RE.match(text, at):
+        return True
     if text.startswith("等", at):
         at += 1
         if at >= len(text) or not HAN_RE.match(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
@@ -609,6 +624,7 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     if rules:
         confirm = (lambda start, end: _model_confirms(text, start, end, collector.model)) if model else None
         _rule_people(text, collector, titles, confirm)
+        _comrade_people(text, collector, collector.model if model else None)
         _cue_people(text, collector, model=model)
         _list_neighbours(text, collector, {t.start for t in titles})
     if model and getattr(doc, "_ner", None) is not None:
