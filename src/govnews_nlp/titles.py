@@ -34,6 +34,8 @@ import regex
 from .data import read_lines, read_sections
 
 MAX_TITLE_PREFIX = 24
+MAX_BRAND_RUN = 8
+"""Longest run of Latin letters or digits read inside a title (台北101董事长)."""
 """How far left of a position word a title may reach (characters)."""
 
 CHAIN_SEPARATORS = frozenset("、，,兼")
@@ -249,6 +251,8 @@ def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
         return True
     if organ.startswith(("驻", "常驻")) and len(organ) > 2:   # 中国驻老挝大使, 常驻联合国副代表
         return True
+    if organ[-1].isascii() and organ[-1].isalnum() and HAN.match(organ[0]):
+        return True                                 # 台北101: a brand name
     return _ends_like_organ(organ, lex)
 
 
@@ -310,6 +314,20 @@ def _join_across(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -
     return None
 
 
+def _brand_start(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -> Optional[int]:
+    """Start of a run of Latin letters or digits right before the position word at ``j``
+    that ends an enterprise's name (台北101董事长, TCL董事长), or None. Chinese must come
+    before the run (3月市长 is a date: 月 follows the run, so no run ends at a position)."""
+    if j != start:
+        return None
+    i = j
+    while i > limit and j - i < MAX_BRAND_RUN and text[i - 1].isascii() and text[i - 1].isalnum():
+        i -= 1
+    if i == j or i == 0 or not HAN.match(text[i - 1]) or text[i - 1] in lex.stops:
+        return None
+    return i
+
+
 def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
     """Where a title whose position word starts at ``start`` begins."""
     j = start
@@ -323,7 +341,11 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
                 break
         else:
             if not HAN.match(text[j - 1]):
-                break
+                brand = _brand_start(text, j, start, limit, lex)
+                if brand is None:
+                    break
+                j = brand                           # 前台北|101|董事长: a brand name with digits
+                continue
             if any(text[j - size:j] in lex.stops for size in range(2, min(4, j) + 1)):
                 break
             if text[j - 1] in ORGAN_JOINERS:
