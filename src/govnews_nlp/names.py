@@ -281,7 +281,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
         if size > 3 and not all(ch in TRANSLIT for ch in name):
             continue
         if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
-                                        or _confirming_word_at(text, end)
+                                        or (_confirming_word_at(text, end) and name[-1] not in LAST_CHAR_ALLOWED)
                                         or (confirm is not None and confirm(k, end))):
             return _extend_foreign(text, k, end)
     return None

@@ -239,3 +239,28 @@ def test_occurrences_are_what_an_alternation_finds(text, names):
 
     expected = [m.span() for m in regex.compile("|".join(map(regex.escape, names))).finditer(text)]
     assert officials._occurrences(text, names) == expected
+
+
+# --- names with no title (新闻联播, THUCNews) ---------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("李克强说，在以习近平同志为核心的党中央坚强领导下，", "习近平"),
+    ("陈水扁夫人吴淑珍24日下午2时30分前往“最高检察署”应讯，", "吴淑珍"),
+    ("陈水扁、吴淑珍两人，则同样因涉嫌收贿而面临三度被起诉的命运。", "陈水扁"),
+    ("张德江夫人辛树森、全国人大常委会副委员长兼秘书长王晨分别参加了相关活动", "辛树森"),
+])
+def test_untitled_names_with_a_person_cue(bare, text, name):
+    found = people(bare, text)
+    assert name in found and titles_of(found[name]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "向全体同志致以问候，广大同志要坚定信心。",
+    "受到刚果共和国总统萨苏和夫人热情迎接。",           # 萨苏和 is no name
+    "党内自副主席以下的一级主管，都将提出总辞",
+    "李克强回忆起几年前同布多昂的父亲、庞巴迪前总裁会面的情形。",
+])
+def test_no_person_from_these_phrases(bare, text):
+    found = people(bare, text)
+    assert not set(found) & {"全体", "广大", "萨苏和", "党内自", "庞巴迪"}
+
