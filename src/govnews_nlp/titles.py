@@ -52,6 +52,8 @@ PLACE_HEAD_POSITIONS = frozenset("省市区县州盟旗镇乡村")
 # 与/和 may stand inside one organ's name (数学与系统科学研究院, 发展和改革委员会)
 ORGAN_JOINERS = frozenset("与和")
 WEAK_ORGAN_ENDS = frozenset("大会组队团社行馆校")
+# one-character organ endings: a common word before one is an organ's name (卫生|部, 教育|局)
+ORGAN_HEAD_ENDS = frozenset("部局厅委办处司署")
 # last characters of person nouns (宣讲人, 记者, 队员) read in front of a place unit
 PERSON_NOUN_ENDS = frozenset("人者员")
 # Two-character leftovers that name no place: 社区 党委 is an organ, not a jurisdiction.
@@ -264,6 +266,23 @@ def _one_char_place(text: str, j: int, start: int, lex: TitleLexicon) -> bool:
             and text[j:j + 2] not in lex.place_names)
 
 
+def _starts_organ(text: str, start: int, end: int, lex: TitleLexicon) -> bool:
+    return any(text[start:start + size] in lex.organs for size in range(3, min(lex.max_word, end - start) + 1))
+
+
+def _known_place_after_words(text: str, start: int, end: int, lex: TitleLexicon) -> Optional[int]:
+    """Where a known place name (中国, 罗马尼亚) starts when only common two-character
+    words stand between ``start`` and it (四点|期待|中国外交部副部长), or None."""
+    from .names import is_common_word
+
+    at = start
+    while at + 2 < end and at - start <= 6 and is_common_word(text[at:at + 2]):
+        at += 2
+        if any(text[at:at + size] in lex.place_names for size in range(2, min(lex.max_word, end - at) + 1)):
+            return at
+    return None
+
+
 def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLexicon) -> int:
     """Drop common words read in front of a place (立刻指派|揭阳市委常委, 群众举报|乐平市…)."""
     from .names import is_common_word
@@ -272,7 +291,13 @@ def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLe
         word = text[start:start + 2]
         if word in lex.organs or word in lex.place_names or not is_common_word(word):
             break
+        if text[start + 2] in ORGAN_HEAD_ENDS or _starts_organ(text, start, position_start, lex):
+            break                                   # 卫生|部, 住房和城乡建设部: the word opens an organ
         if not lex.place_prefix_re.match(text[start + 2:position_start]):
+            # 有|四点期待|中国外交部副部长: common words, then a known place
+            at = _known_place_after_words(text, start, position_start, lex)
+            if at is not None:
+                start = at
             break
         start += 2
     # 宣讲人|镇党委书记: a person noun's last character is no one-character place name
