@@ -175,7 +175,8 @@ def _leading_place(head: str, lex: TitleLexicon) -> str:
     if not match:
         return ""
     place = match.group(0)
-    if _starts_organ(head, 0, len(head), lex) or any(ch in ORGAN_HEAD_ENDS for ch in place[:-1]):
+    if _starts_organ(head, 0, len(head), lex) or (place not in lex.place_names
+                                                  and any(ch in ORGAN_HEAD_ENDS for ch in place[:-1])):
         return ""                                   # 住房和城乡|建设部, 卫生部农村: an organ, no place
     # a lone generic unit (社区, 新区, 市区) names no place; shrink to the named units
     if len(place) == 2 and place not in lex.place_names and place[0] in GENERIC_PLACE_HEADS:
