@@ -356,6 +356,11 @@ def _brand_start(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -
     return i
 
 
+def _ends_in_position(text: str, j: int, lex: TitleLexicon) -> bool:
+    """Whether a position word of two or more characters ends right before ``text[j]``."""
+    return any(text[j - size:j] in lex.positions for size in range(2, min(j, 5) + 1))
+
+
 def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
     """Where a title whose position word starts at ``start`` begins."""
     j = start
@@ -368,6 +373,10 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
                 j -= size
                 break
         else:
+            piece = ""
+        if piece in lex.organs and _ends_in_position(text, j, lex):
+            break                                   # 习近平特别代表|国务院副总理: one title ends, another starts
+        if not piece:
             if not HAN.match(text[j - 1]):
                 brand = _brand_start(text, j, start, limit, lex)
                 if brand is None:
