@@ -50,6 +50,8 @@ DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
 COMRADE = "同志"
+OPENING_QUOTES = "“「‘"
+CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
 
 
@@ -219,6 +221,9 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
         k = _skip_spaces(text, last.end)
         if k - last.end > 1:
             k = last.end
+        if k == last.end and text[k:k + 1] in CLOSING_QUOTES and chain[0].start > 0 \
+                and text[chain[0].start - 1] in OPENING_QUOTES:
+            k += 1                                      # 台当局“疾病管制局副局长”林顶: a quoted title
         end = read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
         if end is None or k in title_starts:
             start = None
