@@ -34,6 +34,8 @@ NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站
 # a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
 PLACE_SUFFIX_CHARS = frozenset("乡镇村县市区省州旗")
 COMMON_WORD_FREQ = 20
+# jieba tags of words that are never names: verbs, adjectives, adverbs, conjunctions …
+FUNCTION_TAGS = frozenset("vadcpuyeoq")
 NUMERALS = frozenset("一二三四五六七八九十两几")
 # function characters that still end some three-character names (魏凤和)
 LAST_CHAR_ALLOWED = frozenset("和")
@@ -280,6 +282,8 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
             continue
         if size > 3 and not all(ch in TRANSLIT for ch in name):
             continue
+        if word_tags().get(name, "n")[:1] in FUNCTION_TAGS:
+            continue                                    # 总理|签批: a verb, however rare, is no name
         if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
                                         or (_confirming_word_at(text, end) and name[-1] not in LAST_CHAR_ALLOWED)
                                         or (confirm is not None and confirm(k, end))):

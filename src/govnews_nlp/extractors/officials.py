@@ -50,6 +50,8 @@ DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
 COMRADE = "同志"
+# characters right before which a name may start although they never follow one (以习近平同志, 经李克强总理签批)
+NAME_OPENERS = "的是以经由"
 OPENING_QUOTES = "“「‘"
 CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
@@ -188,7 +190,7 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
         start = end - size
         if start < 0:
             continue
-        if not _name_may_start(text, start) and text[start - 1] not in "的是以":
+        if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
             continue
         if size < 5 and read_name(text, start) == end:
             return start
