@@ -37,6 +37,10 @@ COMMON_WORD_FREQ = 20
 # jieba tags of words that are never names: verbs, adjectives, adverbs, conjunctions …
 FUNCTION_TAGS = frozenset("vadcpuyeoq")
 NUMERALS = frozenset("一二三四五六七八九十两几")
+# a day of the month in Chinese numerals (十七日, 二十号)
+CHINESE_DAY_RE = regex.compile(r"[一二三四五六七八九十]{1,3}[日号]")
+# function characters that still stand in the middle of some given names (蒋作君, 傅作义)
+MIDDLE_NAME_CHARS = frozenset("作")
 # function characters that still end some three-character names (魏凤和)
 LAST_CHAR_ALLOWED = frozenset("和")
 NOT_NAME_START = frozenset("会委团部局处科组队院所办厅室站社行")
@@ -118,6 +122,8 @@ def follows_name(text: str, i: int) -> bool:
     """Whether a name may end right before ``text[i]``."""
     if i >= len(text) or not HAN_RE.match(text[i]):
         return True
+    if text[i] in NUMERALS and CHINESE_DAY_RE.match(text, i):
+        return True                                     # 温家宝|十七日
     sizes = _follower_index().get(text[i])
     if not sizes:
         return False
@@ -156,8 +162,8 @@ def plausible_name(name: str) -> bool:
     if len(name) < 2 or name[-1] in NOT_NAME_END:
         return False
     inner = name[1:-1] if len(name) == 3 and name[-1] in LAST_CHAR_ALLOWED else name[1:]
-    if any(ch in NOT_IN_NAME for ch in inner):         # 魏凤和 may end in 和; 江成与 may not
-        return False
+    if any(ch in NOT_IN_NAME for ch in inner) and not _middle_name_char(name):
+        return False                                    # 魏凤和 may end in 和; 江成与 may not
     if name[0] in NOT_IN_NAME and name[0] not in surnames()[0]:
         return False
     if name[0] in "小老" and len(name) == 2:            # 小胡, 老张: a way to address, not a name
@@ -174,6 +180,13 @@ def plausible_name(name: str) -> bool:
     if len(name) == 3 and is_common_word(name[:2]) and (name[0] in NOT_IN_NAME or is_common_word(name[1:])):
         return False                                    # 和平民, 爱人民: words, not surname + given name
     return not is_common_word(name)
+
+
+def _middle_name_char(name: str) -> bool:
+    """蒋作君, 傅作义: a function character that also stands in the middle of given names,
+    where it makes no word with the last character (作出, 作为 are words)."""
+    return len(name) == 3 and name[1] in MIDDLE_NAME_CHARS and name[2] not in NOT_IN_NAME \
+        and not is_common_word(name[1:])
 
 
 def _follower_length(text: str, i: int) -> int:

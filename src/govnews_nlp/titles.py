@@ -254,7 +254,7 @@ def _runs_into_word(text: str, match) -> bool:
 def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
     if not organ or organ in lex.organs or (len(organ) == 1 and organ in PLACE_HEAD_POSITIONS):
         return True
-    if organ.startswith(("驻", "常驻")) and len(organ) > 2:   # 中国驻老挝大使, 常驻联合国副代表
+    if organ.startswith(("驻", "常驻")) and len(organ) >= 2:  # 中国驻老挝大使, 英国驻华大使
         return True
     if organ[-1].isascii() and organ[-1].isalnum() and HAN.match(organ[0]):
         return True                                 # 台北101: a brand name
