@@ -26,13 +26,16 @@ from .data import read_sections
 HAN_RE = regex.compile(r"\p{Han}")
 PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
+DOTTED_INNER = "都"
+"""A character that follows names but also stands inside Uyghur names (阿不都热西提)."""
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
-NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们")
+NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们由后")
 # a name never ends in a place or organ suffix (江阴市长泾镇 gives no person 泾镇)
-NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街")
+NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街人")
 # a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
 PLACE_SUFFIX_CHARS = frozenset("乡镇村县市区省州旗")
+MINORITY_AUTONOMY = "族自治"
 COMMON_WORD_FREQ = 20
 # jieba tags of words that are never names: verbs, adjectives, adverbs, conjunctions …
 FUNCTION_TAGS = frozenset("vadcpuyeoq")
@@ -179,6 +182,10 @@ def plausible_name(name: str) -> bool:
         return False                                    # 李|大爷, 刘|老师: a way to address, not a name
     if len(name) == 3 and is_common_word(name[:2]) and (name[0] in NOT_IN_NAME or is_common_word(name[1:])):
         return False                                    # 和平民, 爱人民: words, not surname + given name
+    if len(name) == 3 and is_common_word(name[:2]) and name[2] in followers()[0]:
+        return False                                    # 步行|来, 充满|着: a word, then a follower
+    if len(name) == 3 and name[0] in followers()[0] and is_common_word(name[1:]):
+        return False                                    # 来|乡里: a follower, then a word
     return not is_common_word(name)
 
 
@@ -217,6 +224,8 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
     if end is not None and end < len(text) and text[end] in PLACE_SUFFIX_CHARS \
             and not follows_name(text, end):
         return None                                     # 石渠县长|沙贡玛乡: a place, not a person
+    if end is not None and text.startswith(MINORITY_AUTONOMY, end):
+        return None                                     # 湖北省长|阳土家族自治县: a place, not a person
     return end
 
 
@@ -231,11 +240,14 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     dotted = DOTTED_NAME_RE.match(text, k)
     first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
     if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
+            and not (len(first_part) >= 2 and is_common_word(first_part[:2])) \
             and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \
             and not any(p in first_part for p in _positions()):
         # the last part ends at the first place a name may end (赛义德|表示)
         last = max(dotted.group(0).rfind(j) for j in DOTTED_JOINERS) + k + 1
         for end in range(last + 1, dotted.end() + 1):
+            if text[end:end + 1] in DOTTED_INNER and end < dotted.end() and not _follower_length(text, end) >= 2:
+                continue                                # 阿不来提·阿不|都热西提: 都 is inside the name
             if follows_name(text, end):
                 return end
             if end > last + 1 and is_common_word(text[end:end + 2]):

@@ -240,13 +240,13 @@ def _ends_like_organ(organ: str, lex: TitleLexicon) -> bool:
     return any(organ[-size:] in lex.organs for size in lex.whole_words.get(organ[-1:], ()))
 
 
-def _runs_into_word(text: str, match) -> bool:
+def _runs_into_word(text: str, match: "_Position") -> bool:
     """A position whose last character makes a place name with the next one (市长|江, 处长|江)."""
-    if match.end() >= len(text):
+    if match.stop >= len(text):
         return False
     from .names import is_place_word, word_frequency
 
-    word = text[match.end() - 1:match.end() + 1]
+    word = text[match.stop - 1:match.stop + 1]
     # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
     return is_place_word(word) and word_frequency(word) >= WELL_KNOWN_PLACE_FREQ
 
@@ -396,6 +396,29 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
     return j
 
 
+@dataclass(frozen=True)
+class _Position:
+    """A position word found in text (a regex match, adjusted for 区长|官 → 长官)."""
+
+    begin: int
+    stop: int
+    word: str
+
+    @classmethod
+    def of(cls, match, text: str) -> "_Position":
+        begin, stop, word = match.start(), match.end(), match.group(0)
+        if word.endswith("长") and text.startswith("官", stop):
+            return cls(stop - 1, stop + 1, "长官")  # 香港特别行政区|长官: not 区长
+        return cls(begin, stop, word)
+
+
+def _makes_word_with_next(text: str, position: _Position, lex: TitleLexicon) -> bool:
+    """Whether the position word and the next character make a common word (主席国, 书记员)."""
+    from .names import is_common_word
+
+    return position.stop < len(text) and is_common_word(position.word + text[position.stop])
+
+
 def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[TitleMatch]:
     """Every title in ``text[start:end]`` whose position word is in the lexicon.
 
@@ -407,10 +430,13 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     found: list[TitleMatch] = []
     chain = -1
     last_end = -2
-    for match in lex.position_re.finditer(text, start, end):
-        title_start = _scan_left(text, match.start(), lex)
+    for found_match in lex.position_re.finditer(text, start, end):
+        match = _Position.of(found_match, text)
+        if _makes_word_with_next(text, match, lex):
+            continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
+        title_start = _scan_left(text, match.begin, lex)
         if found and title_start < found[-1].end:
-            gap = text[found[-1].end:match.start()]
+            gap = text[found[-1].end:match.begin]
             if text[found[-1].end] in ORGAN_CONTINUATIONS or any(ch in PLACE_HEAD_POSITIONS for ch in gap):
                 # the previous "position" was part of this title's organ or place
                 # (常委|会委员长, 董事|会执行总裁, 江阴市长|泾镇党委书记)
@@ -420,23 +446,23 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
                 chain = found[-1].chain if found else -1
             else:
                 title_start = found[-1].end         # 副校长|拜秀花代表: never reach over a title
-        title_start = _trim_leading_words(text, title_start, match.start(), lex)
+        title_start = _trim_leading_words(text, title_start, match.begin, lex)
         # the organ must end like an organ: 习近平总书记 is a name, then the title 总书记
         while True:
-            parts = parse_title(text[title_start:match.end()])
-            if title_start >= match.start() or _organ_ok(parts.organ, lex):
+            parts = parse_title(text[title_start:match.stop])
+            if title_start >= match.begin or _organ_ok(parts.organ, lex):
                 break
             title_start += 1
-        title = text[title_start:match.end()]
+        title = text[title_start:match.stop]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
             continue                                # 池|州长|江大桥 is no title
         if _runs_into_word(text, match):
             continue                                # 四川省|长江, 江阴市|长泾镇: a place, no title
-        if match.group(0) in lex.needs_organ and not (parts.organ or parts.jurisdiction):
+        if match.word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
             continue
         linked = (last_end >= 0 and title_start == last_end + 1 and text[last_end] in CHAIN_SEPARATORS)
         if not linked:
             chain += 1
-        found.append(TitleMatch(title, title_start, match.end(), parts, chain))
-        last_end = match.end()
+        found.append(TitleMatch(title, title_start, match.stop, parts, chain))
+        last_end = match.stop
     return found

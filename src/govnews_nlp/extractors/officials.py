@@ -192,6 +192,8 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
             continue
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
             continue
+        if start > 0 and is_common_word(text[start - 1:start + 1]):
+            continue                                    # 就任|巴总统, 充满|着总书记: a word runs over the edge
         if size < 5 and read_name(text, start) == end:
             return start
         if before_title and _reads_before_title(text[start:end]) \
@@ -360,6 +362,8 @@ def model_says_person(name: str) -> bool:
     candidate alone costs ~0.1 ms, a few times less than tagging a window around it.
     A candidate whose first two characters are a common word (宣传|党) is refused.
     """
+    if name in title_lexicon().place_names:
+        return False                        # jieba's dictionary tags 卢旺达, 尼泊尔 nr
     tag = word_tags().get(name)
     if tag is not None:
         return tag.startswith("nr")
