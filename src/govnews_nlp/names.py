@@ -143,6 +143,11 @@ def is_common_word(word: str) -> bool:
     return _frequencies().get(word, 0) >= COMMON_WORD_FREQ
 
 
+def _is_verb(word: str) -> bool:
+    """A common verb (候选|人哈桑): no name starts with one."""
+    return is_common_word(word) and word_tags().get(word, "").startswith("v")
+
+
 def is_place_word(word: str) -> bool:
     """A dictionary word that jieba tags as a place (长江, 长沙)."""
     tag = word_tags().get(word)
@@ -240,7 +245,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     dotted = DOTTED_NAME_RE.match(text, k)
     first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
     if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
-            and not (len(first_part) >= 2 and is_common_word(first_part[:2])) \
+            and not (len(first_part) > 2 and _is_verb(first_part[:2])) \
             and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \
             and not any(p in first_part for p in _positions()):
         # the last part ends at the first place a name may end (赛义德|表示)

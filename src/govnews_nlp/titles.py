@@ -374,8 +374,8 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
                 break
         else:
             piece = ""
-        if piece in lex.organs and _ends_in_position(text, j, lex):
-            break                                   # 习近平特别代表|国务院副总理: one title ends, another starts
+        if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
+            break                                   # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
         if not piece:
             if not HAN.match(text[j - 1]):
                 brand = _brand_start(text, j, start, limit, lex)
@@ -407,9 +407,15 @@ class _Position:
     @classmethod
     def of(cls, match, text: str) -> "_Position":
         begin, stop, word = match.start(), match.end(), match.group(0)
-        if word.endswith("长") and text.startswith("官", stop):
-            return cls(stop - 1, stop + 1, "长官")  # 香港特别行政区|长官: not 区长
+        if word.endswith("长") and text.startswith("官", stop) and not _common_word_at(text, stop):
+            return cls(stop - 1, stop + 1, "长官")  # 香港特别行政区|长官: not 区长 (but 市长|官邸)
         return cls(begin, stop, word)
+
+
+def _common_word_at(text: str, at: int) -> bool:
+    from .names import is_common_word
+
+    return is_common_word(text[at:at + 2])
 
 
 def _makes_word_with_next(text: str, position: _Position, lex: TitleLexicon) -> bool:
