@@ -50,8 +50,9 @@ DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
 COMRADE = "同志"
-# characters right before which a name may start although they never follow one (以习近平同志, 经李克强总理签批)
-NAME_OPENERS = "的是以经由"
+# characters right before which a name may start although they never follow one (以习近平同志, 经李克强总理签批,
+# 获得者吴良镛院士)
+NAME_OPENERS = "的是以经由者"
 OPENING_QUOTES = "“「‘"
 CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
