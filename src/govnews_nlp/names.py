@@ -30,7 +30,7 @@ DOTTED_INNER = "都"
 """A character that follows names but also stands inside Uyghur names (阿不都热西提)."""
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
-NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们由后")
+NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们由后着")
 # a name never ends in a place or organ suffix (江阴市长泾镇 gives no person 泾镇)
 NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街人")
 # a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
@@ -174,8 +174,8 @@ def plausible_name(name: str) -> bool:
         return False                                    # 魏凤和 may end in 和; 江成与 may not
     if name[0] in NOT_IN_NAME and name[0] not in surnames()[0]:
         return False
-    if name[0] in "小老" and len(name) == 2:            # 小胡, 老张: a way to address, not a name
-        return False
+    if (name[0] in "小老" or name[1] == "总") and len(name) == 2:
+        return False                                    # 小胡, 老张, 朱总: a way to address, not a name
     if not all(HAN_RE.match(ch) or ch in DOTTED_JOINERS for ch in name):
         return False
     positions = _positions()
