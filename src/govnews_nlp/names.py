@@ -318,6 +318,10 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
                                         or (_confirming_word_at(text, end) and name[-1] not in LAST_CHAR_ALLOWED)
                                         or (confirm is not None and confirm(k, end))):
             return _extend_foreign(text, k, end)
+        if size >= 3 and all(ch in TRANSLIT for ch in name) and is_common_word(text[end:end + 2]) \
+                and not is_common_word(text[end - 1:end + 1]) \
+                and not (text[end] in TRANSLIT and follows_name(text, end + 1)):
+            return end                                  # 总理托马斯|举行, not 克拉夫|特等: a transliteration, then a word
     return None
 
 

@@ -280,3 +280,8 @@ def test_no_person_from_these_phrases(bare, text):
                              "后首次", "阳土家", "由选民", "来乡里", "步行来", "卢旺达", "候任人", "带着",
                              "朱总", "充满着"}
 
+
+def test_a_given_name_alone_is_the_person_already_named(bare):
+    found = people(bare, "国民党主席吴伯雄在开幕式上发表演讲。伯雄认为，经贸与文化是连接两岸的桥梁。")
+    assert list(found) == ["吴伯雄"]
+

@@ -147,6 +147,9 @@ class _Collector:
         if name in self.excluded or not name:
             return None
         person = self.people.get(name)
+        if person is None and source != "rule" and any(len(known) > len(name) and known.endswith(name)
+                                                       for known in self.people):
+            return None                                 # 伯雄认为: 吴伯雄 named by his given name
         if person is None:
             person = self.people[name] = _Person(name, source=source)
         for title in titles:
