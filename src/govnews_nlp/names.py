@@ -26,15 +26,24 @@ from .data import read_sections
 HAN_RE = regex.compile(r"\p{Han}")
 PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
+DOTTED_INNER = "都"
+"""A character that follows names but also stands inside Uyghur names (阿不都热西提)."""
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
-NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们")
+NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们由后着")
 # a name never ends in a place or organ suffix (江阴市长泾镇 gives no person 泾镇)
-NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街")
+NOT_NAME_END = frozenset("镇乡村县区市省州局厅部委办处科院所站队组会司署桥路街人")
 # a title never runs on into a name starting with an organ character (常委|会通过, 代表|团展示)
 PLACE_SUFFIX_CHARS = frozenset("乡镇村县市区省州旗")
+MINORITY_AUTONOMY = "族自治"
 COMMON_WORD_FREQ = 20
+# jieba tags of words that are never names: verbs, adjectives, adverbs, conjunctions …
+FUNCTION_TAGS = frozenset("vadcpuyeoq")
 NUMERALS = frozenset("一二三四五六七八九十两几")
+# a day of the month in Chinese numerals (十七日, 二十号)
+CHINESE_DAY_RE = regex.compile(r"[一二三四五六七八九十]{1,3}[日号]")
+# function characters that still stand in the middle of some given names (蒋作君, 傅作义)
+MIDDLE_NAME_CHARS = frozenset("作")
 # function characters that still end some three-character names (魏凤和)
 LAST_CHAR_ALLOWED = frozenset("和")
 NOT_NAME_START = frozenset("会委团部局处科组队院所办厅室站社行")
@@ -116,6 +125,8 @@ def follows_name(text: str, i: int) -> bool:
     """Whether a name may end right before ``text[i]``."""
     if i >= len(text) or not HAN_RE.match(text[i]):
         return True
+    if text[i] in NUMERALS and CHINESE_DAY_RE.match(text, i):
+        return True                                     # 温家宝|十七日
     sizes = _follower_index().get(text[i])
     if not sizes:
         return False
@@ -130,6 +141,11 @@ def is_common_word(word: str) -> bool:
     if tag is None or tag.startswith(("nr", "ns", "nz")):
         return False
     return _frequencies().get(word, 0) >= COMMON_WORD_FREQ
+
+
+def _is_verb(word: str) -> bool:
+    """A common verb (候选|人哈桑): no name starts with one."""
+    return is_common_word(word) and word_tags().get(word, "").startswith("v")
 
 
 def is_place_word(word: str) -> bool:
@@ -154,12 +170,12 @@ def plausible_name(name: str) -> bool:
     if len(name) < 2 or name[-1] in NOT_NAME_END:
         return False
     inner = name[1:-1] if len(name) == 3 and name[-1] in LAST_CHAR_ALLOWED else name[1:]
-    if any(ch in NOT_IN_NAME for ch in inner):         # 魏凤和 may end in 和; 江成与 may not
-        return False
+    if any(ch in NOT_IN_NAME for ch in inner) and not _middle_name_char(name):
+        return False                                    # 魏凤和 may end in 和; 江成与 may not
     if name[0] in NOT_IN_NAME and name[0] not in surnames()[0]:
         return False
-    if name[0] in "小老" and len(name) == 2:            # 小胡, 老张: a way to address, not a name
-        return False
+    if (name[0] in "小老" or name[1] == "总") and len(name) == 2:
+        return False                                    # 小胡, 老张, 朱总: a way to address, not a name
     if not all(HAN_RE.match(ch) or ch in DOTTED_JOINERS for ch in name):
         return False
     positions = _positions()
@@ -171,7 +187,18 @@ def plausible_name(name: str) -> bool:
         return False                                    # 李|大爷, 刘|老师: a way to address, not a name
     if len(name) == 3 and is_common_word(name[:2]) and (name[0] in NOT_IN_NAME or is_common_word(name[1:])):
         return False                                    # 和平民, 爱人民: words, not surname + given name
+    if len(name) == 3 and is_common_word(name[:2]) and name[2] in followers()[0]:
+        return False                                    # 步行|来, 充满|着: a word, then a follower
+    if len(name) == 3 and name[0] in followers()[0] and is_common_word(name[1:]):
+        return False                                    # 来|乡里: a follower, then a word
     return not is_common_word(name)
+
+
+def _middle_name_char(name: str) -> bool:
+    """蒋作君, 傅作义: a function character that also stands in the middle of given names,
+    where it makes no word with the last character (作出, 作为 are words)."""
+    return len(name) == 3 and name[1] in MIDDLE_NAME_CHARS and name[2] not in NOT_IN_NAME \
+        and not is_common_word(name[1:])
 
 
 def _follower_length(text: str, i: int) -> int:
@@ -202,6 +229,8 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
     if end is not None and end < len(text) and text[end] in PLACE_SUFFIX_CHARS \
             and not follows_name(text, end):
         return None                                     # 石渠县长|沙贡玛乡: a place, not a person
+    if end is not None and text.startswith(MINORITY_AUTONOMY, end):
+        return None                                     # 湖北省长|阳土家族自治县: a place, not a person
     return end
 
 
@@ -216,11 +245,14 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     dotted = DOTTED_NAME_RE.match(text, k)
     first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
     if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
+            and not (len(first_part) > 2 and _is_verb(first_part[:2])) \
             and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \
             and not any(p in first_part for p in _positions()):
         # the last part ends at the first place a name may end (赛义德|表示)
         last = max(dotted.group(0).rfind(j) for j in DOTTED_JOINERS) + k + 1
         for end in range(last + 1, dotted.end() + 1):
+            if text[end:end + 1] in DOTTED_INNER and end < dotted.end() and not _follower_length(text, end) >= 2:
+                continue                                # 阿不来提·阿不|都热西提: 都 is inside the name
             if follows_name(text, end):
                 return end
             if end > last + 1 and is_common_word(text[end:end + 2]):
@@ -280,10 +312,22 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
             continue
         if size > 3 and not all(ch in TRANSLIT for ch in name):
             continue
+        if word_tags().get(name, "n")[:1] in FUNCTION_TAGS:
+            continue                                    # 总理|签批: a verb, however rare, is no name
         if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
+                                        or (_confirming_word_at(text, end) and name[-1] not in LAST_CHAR_ALLOWED)
                                         or (confirm is not None and confirm(k, end))):
             return _extend_foreign(text, k, end)
+        if size >= 3 and all(ch in TRANSLIT for ch in name) and is_common_word(text[end:end + 2]) \
+                and not is_common_word(text[end - 1:end + 1]) \
+                and not (text[end] in TRANSLIT and follows_name(text, end + 1)):
+            return end                                  # 总理托马斯|举行, not 克拉夫|特等: a transliteration, then a word
     return None
+
+
+def _confirming_word_at(text: str, i: int) -> bool:
+    """A confirming word of two or more characters starts at ``i`` (杰瓦讷|一行, 索菲|表示)."""
+    return any(len(word) >= 2 and text.startswith(word, i) for word in confirming_followers())
 
 
 def _default_reads(text: str, k: int, short: int, long_: int) -> list[int]:

@@ -34,6 +34,8 @@ import regex
 from .data import read_lines, read_sections
 
 MAX_TITLE_PREFIX = 24
+MAX_BRAND_RUN = 8
+"""Longest run of Latin letters or digits read inside a title (台北101董事长)."""
 """How far left of a position word a title may reach (characters)."""
 
 CHAIN_SEPARATORS = frozenset("、，,兼")
@@ -47,6 +49,13 @@ HAN = regex.compile(r"\p{Han}")
 # Positions whose first character is also the last character of the organ or place
 # they belong to, written once: 国防部长 = 国防部 + 部长, 石家庄市长 = 石家庄(市) + 市长.
 PLACE_HEAD_POSITIONS = frozenset("省市区县州盟旗镇乡村")
+# 与/和 may stand inside one organ's name (数学与系统科学研究院, 发展和改革委员会)
+ORGAN_JOINERS = frozenset("与和")
+WEAK_ORGAN_ENDS = frozenset("大会组队团社行馆校")
+# one-character organ endings: a common word before one is an organ's name (卫生|部, 教育|局)
+ORGAN_HEAD_ENDS = frozenset("部局厅委办处司署")
+# last characters of person nouns (宣讲人, 记者, 队员) read in front of a place unit
+PERSON_NOUN_ENDS = frozenset("人者员")
 # Two-character leftovers that name no place: 社区 党委 is an organ, not a jurisdiction.
 GENERIC_PLACE_HEADS = frozenset("社地新市城全本该各我郊景园辖矿山牧林农镇乡村区县省")
 
@@ -100,11 +109,14 @@ def lexicon() -> TitleLexicon:
     ranks = read_sections("title_ranks.txt")
     organs = read_sections("title_organs.txt")
     places = read_sections("title_jurisdictions.txt")
+    # foreign countries, regions and cities are jurisdictions too (罗马尼亚参议长)
+    foreign = [name for words in read_sections("foreign_places.txt").values() for line in words
+               for name in line.split("|") if len(name) >= 2]
     stop_sections = read_sections("title_stops.txt")
     stops = frozenset(stop_sections[""] + stop_sections["weak"])
     by_length = sorted(positions, key=len, reverse=True)
     place_suffixes = tuple(sorted(places["suffix"], key=len, reverse=True))
-    place_names = frozenset(places["name"])
+    place_names = frozenset([*places["name"], *foreign])
     names_alt = "|".join(sorted(place_names, key=len, reverse=True))
     suffix_alt = "|".join(place_suffixes)
     # one or more place units at the start of a title: 北京市, 浙江寿昌镇, 内江市东兴区椑木镇
@@ -163,6 +175,9 @@ def _leading_place(head: str, lex: TitleLexicon) -> str:
     if not match:
         return ""
     place = match.group(0)
+    if _starts_organ(head, 0, len(head), lex) or (place not in lex.place_names
+                                                  and any(ch in ORGAN_HEAD_ENDS for ch in place[:-1])):
+        return ""                                   # 住房和城乡|建设部, 卫生部农村: an organ, no place
     # a lone generic unit (社区, 新区, 市区) names no place; shrink to the named units
     if len(place) == 2 and place not in lex.place_names and place[0] in GENERIC_PLACE_HEADS:
         return ""
@@ -225,13 +240,13 @@ def _ends_like_organ(organ: str, lex: TitleLexicon) -> bool:
     return any(organ[-size:] in lex.organs for size in lex.whole_words.get(organ[-1:], ()))
 
 
-def _runs_into_word(text: str, match) -> bool:
+def _runs_into_word(text: str, match: "_Position") -> bool:
     """A position whose last character makes a place name with the next one (市长|江, 处长|江)."""
-    if match.end() >= len(text):
+    if match.stop >= len(text):
         return False
     from .names import is_place_word, word_frequency
 
-    word = text[match.end() - 1:match.end() + 1]
+    word = text[match.stop - 1:match.stop + 1]
     # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
     return is_place_word(word) and word_frequency(word) >= WELL_KNOWN_PLACE_FREQ
 
@@ -239,8 +254,10 @@ def _runs_into_word(text: str, match) -> bool:
 def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
     if not organ or organ in lex.organs or (len(organ) == 1 and organ in PLACE_HEAD_POSITIONS):
         return True
-    if organ.startswith(("驻", "常驻")) and len(organ) > 2:   # 中国驻老挝大使, 常驻联合国副代表
+    if organ.startswith(("驻", "常驻")) and len(organ) >= 2:  # 中国驻老挝大使, 英国驻华大使
         return True
+    if organ[-1].isascii() and organ[-1].isalnum() and HAN.match(organ[0]):
+        return True                                 # 台北101: a brand name
     return _ends_like_organ(organ, lex)
 
 
@@ -252,6 +269,23 @@ def _one_char_place(text: str, j: int, start: int, lex: TitleLexicon) -> bool:
             and text[j:j + 2] not in lex.place_names)
 
 
+def _starts_organ(text: str, start: int, end: int, lex: TitleLexicon) -> bool:
+    return any(text[start:start + size] in lex.organs for size in range(3, min(lex.max_word, end - start) + 1))
+
+
+def _known_place_after_words(text: str, start: int, end: int, lex: TitleLexicon) -> Optional[int]:
+    """Where a known place name (中国, 罗马尼亚) starts when only common two-character
+    words stand between ``start`` and it (四点|期待|中国外交部副部长), or None."""
+    from .names import is_common_word
+
+    at = start
+    while at + 2 < end and at - start <= 6 and is_common_word(text[at:at + 2]):
+        at += 2
+        if any(text[at:at + size] in lex.place_names for size in range(2, min(lex.max_word, end - at) + 1)):
+            return at
+    return None
+
+
 def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLexicon) -> int:
     """Drop common words read in front of a place (立刻指派|揭阳市委常委, 群众举报|乐平市…)."""
     from .names import is_common_word
@@ -260,10 +294,71 @@ def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLe
         word = text[start:start + 2]
         if word in lex.organs or word in lex.place_names or not is_common_word(word):
             break
+        if text[start + 2] in ORGAN_HEAD_ENDS or _starts_organ(text, start, position_start, lex):
+            break                                   # 卫生|部, 住房和城乡建设部: the word opens an organ
         if not lex.place_prefix_re.match(text[start + 2:position_start]):
+            # 有|四点期待|中国外交部副部长: common words, then a known place
+            at = _known_place_after_words(text, start, position_start, lex)
+            if at is not None:
+                start = at
             break
         start += 2
+    # 宣讲人|镇党委书记: a person noun's last character is no one-character place name
+    if position_start - start > 2 and text[start] in PERSON_NOUN_ENDS and text[start + 1] in PLACE_HEAD_POSITIONS \
+            and text[start:start + 2] not in lex.place_names:
+        start += 1
     return start
+
+
+def _strong_organ_end(words: str, lex: TitleLexicon) -> bool:
+    """Whether ``words`` ends in an organ, not counting one-character endings that also
+    end common words (大, 会, 组 …)."""
+    if not words or words[-1] in WEAK_ORGAN_ENDS:
+        return False
+    return _ends_like_organ(words, lex)
+
+
+def _join_across(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -> Optional[int]:
+    """Where the organ goes on left of the 与/和 at ``j - 1``, when that joiner stands inside
+    one organ's name (中国科学院|数学与系统科学研究院), or None.
+
+    The part right of the joiner must end like an organ, the words left of it must not
+    (北京大学与清华大学 joins two organs) and must follow an organ (中国科学院|数学).
+    """
+    if not _strong_organ_end(_strip_ranks(text[j:start], lex)[0], lex):
+        return None
+    joiner = j - 1
+    for size in range(2, 7):
+        at = joiner - size
+        if at < limit or not HAN.match(text[at]) or text[at] in lex.stops:
+            return None
+        piece = text[at:joiner]
+        if _strong_organ_end(piece, lex) or lex.position_re.search(piece):
+            continue
+        if any(m.end() > at for m in lex.position_re.finditer(text, max(0, at - 4), joiner)):
+            continue                                # 局长|刘键和局纪委: a title ends there, then a name
+        if _strong_organ_end(text[max(0, at - 12):at], lex):
+            return at
+    return None
+
+
+def _brand_start(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -> Optional[int]:
+    """Start of a run of Latin letters or digits right before the position word at ``j``
+    that ends an enterprise's name (台北101董事长, TCL董事长), or None. Chinese must come
+    before the run (3月市长 is a date: 月 follows the run, so no run ends at a position)."""
+    if j != start:
+        return None
+    i = j
+    while i > limit and j - i < MAX_BRAND_RUN and text[i - 1].isascii() and text[i - 1].isalnum():
+        i -= 1
+    if i == j or i == 0 or not HAN.match(text[i - 1]) or text[i - 1] in lex.stops:
+        return None
+    return i
+
+
+def _ends_in_position(text: str, j: int, lex: TitleLexicon) -> bool:
+    """Whether a position word of two or more characters ends right before ``text[j]``."""
+    return any(text[j - size:j] in lex.positions for size in range(2, min(j, 5) + 1))
 
 
 def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
@@ -278,14 +373,56 @@ def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
                 j -= size
                 break
         else:
+            piece = ""
+        if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
+            break                                   # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
+        if not piece:
             if not HAN.match(text[j - 1]):
-                break
+                brand = _brand_start(text, j, start, limit, lex)
+                if brand is None:
+                    break
+                j = brand                           # 前台北|101|董事长: a brand name with digits
+                continue
             if any(text[j - size:j] in lex.stops for size in range(2, min(4, j) + 1)):
                 break
+            if text[j - 1] in ORGAN_JOINERS:
+                joined = _join_across(text, j, start, limit, lex)
+                if joined is not None:
+                    j = joined                      # 中国科学院数学|与|系统科学研究院研究员
+                    continue
             if text[j - 1] in lex.stops and not (text[j - 1] in lex.weak_stops and _one_char_place(text, j, start, lex)):
                 break
             j -= 1
     return j
+
+
+@dataclass(frozen=True)
+class _Position:
+    """A position word found in text (a regex match, adjusted for 区长|官 → 长官)."""
+
+    begin: int
+    stop: int
+    word: str
+
+    @classmethod
+    def of(cls, match, text: str) -> "_Position":
+        begin, stop, word = match.start(), match.end(), match.group(0)
+        if word.endswith("长") and text.startswith("官", stop) and not _common_word_at(text, stop):
+            return cls(stop - 1, stop + 1, "长官")  # 香港特别行政区|长官: not 区长 (but 市长|官邸)
+        return cls(begin, stop, word)
+
+
+def _common_word_at(text: str, at: int) -> bool:
+    from .names import is_common_word
+
+    return is_common_word(text[at:at + 2])
+
+
+def _makes_word_with_next(text: str, position: _Position, lex: TitleLexicon) -> bool:
+    """Whether the position word and the next character make a common word (主席国, 书记员)."""
+    from .names import is_common_word
+
+    return position.stop < len(text) and is_common_word(position.word + text[position.stop])
 
 
 def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[TitleMatch]:
@@ -299,10 +436,13 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     found: list[TitleMatch] = []
     chain = -1
     last_end = -2
-    for match in lex.position_re.finditer(text, start, end):
-        title_start = _scan_left(text, match.start(), lex)
+    for found_match in lex.position_re.finditer(text, start, end):
+        match = _Position.of(found_match, text)
+        if _makes_word_with_next(text, match, lex):
+            continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
+        title_start = _scan_left(text, match.begin, lex)
         if found and title_start < found[-1].end:
-            gap = text[found[-1].end:match.start()]
+            gap = text[found[-1].end:match.begin]
             if text[found[-1].end] in ORGAN_CONTINUATIONS or any(ch in PLACE_HEAD_POSITIONS for ch in gap):
                 # the previous "position" was part of this title's organ or place
                 # (常委|会委员长, 董事|会执行总裁, 江阴市长|泾镇党委书记)
@@ -312,23 +452,23 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
                 chain = found[-1].chain if found else -1
             else:
                 title_start = found[-1].end         # 副校长|拜秀花代表: never reach over a title
-        title_start = _trim_leading_words(text, title_start, match.start(), lex)
+        title_start = _trim_leading_words(text, title_start, match.begin, lex)
         # the organ must end like an organ: 习近平总书记 is a name, then the title 总书记
         while True:
-            parts = parse_title(text[title_start:match.end()])
-            if title_start >= match.start() or _organ_ok(parts.organ, lex):
+            parts = parse_title(text[title_start:match.stop])
+            if title_start >= match.begin or _organ_ok(parts.organ, lex):
                 break
             title_start += 1
-        title = text[title_start:match.end()]
+        title = text[title_start:match.stop]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
             continue                                # 池|州长|江大桥 is no title
         if _runs_into_word(text, match):
             continue                                # 四川省|长江, 江阴市|长泾镇: a place, no title
-        if match.group(0) in lex.needs_organ and not (parts.organ or parts.jurisdiction):
+        if match.word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
             continue
         linked = (last_end >= 0 and title_start == last_end + 1 and text[last_end] in CHAIN_SEPARATORS)
         if not linked:
             chain += 1
-        found.append(TitleMatch(title, title_start, match.end(), parts, chain))
-        last_end = match.end()
+        found.append(TitleMatch(title, title_start, match.stop, parts, chain))
+        last_end = match.stop
     return found

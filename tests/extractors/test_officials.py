@@ -239,3 +239,49 @@ def test_occurrences_are_what_an_alternation_finds(text, names):
 
     expected = [m.span() for m in regex.compile("|".join(map(regex.escape, names))).finditer(text)]
     assert officials._occurrences(text, names) == expected
+
+
+# --- names with no title (新闻联播, THUCNews) ---------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("李克强说，在以习近平同志为核心的党中央坚强领导下，", "习近平"),
+    ("陈水扁夫人吴淑珍24日下午2时30分前往“最高检察署”应讯，", "吴淑珍"),
+    ("陈水扁、吴淑珍两人，则同样因涉嫌收贿而面临三度被起诉的命运。", "陈水扁"),
+    ("张德江夫人辛树森、全国人大常委会副委员长兼秘书长王晨分别参加了相关活动", "辛树森"),
+])
+def test_untitled_names_with_a_person_cue(bare, text, name):
+    found = people(bare, text)
+    assert name in found and titles_of(found[name]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "向全体同志致以问候，广大同志要坚定信心。",
+    "经李克强总理签批，国务院日前印发",               # 签批 is a verb, no name after 总理
+    "穆沙拉夫2001年就任巴总统，2008年辞职。",          # 就任 is a word: no 任巴
+    "阿拉伯国家联盟首脑理事会轮值主席国科威特埃米尔萨巴赫也向",  # 主席国 is a word
+    "将由欧盟成员国参考人口规模、国内生产总值",
+    "这是我担任中国国务院总理后首次正式访问韩国",
+    "在我的老家湖北省长阳土家族自治县，魔芋原本只是",
+    "伊朗总统由选民直接投票选举产生，",
+    "自治区领导来乡里听取意见，",
+    "党和国家领导人步行来到广场中央，",
+    "世界经济论坛主席施瓦布、卢旺达总统卡加梅、丹麦首相托宁—施密特、",
+    "依法选出新一任行政长官候任人。",
+    "焦作市长带着督查组刚到下官村，",
+    "朱总司令说，",
+    "一声声问候，一句句祝福，充满着总书记关心关怀基层一线劳动者的深情。",
+    "受到刚果共和国总统萨苏和夫人热情迎接。",           # 萨苏和 is no name
+    "党内自副主席以下的一级主管，都将提出总辞",
+    "李克强回忆起几年前同布多昂的父亲、庞巴迪前总裁会面的情形。",
+])
+def test_no_person_from_these_phrases(bare, text):
+    found = people(bare, text)
+    assert not set(found) & {"全体", "广大", "萨苏和", "党内自", "庞巴迪", "签批", "任巴", "国科威", "国参考",
+                             "后首次", "阳土家", "由选民", "来乡里", "步行来", "卢旺达", "候任人", "带着",
+                             "朱总", "充满着"}
+
+
+def test_a_given_name_alone_is_the_person_already_named(bare):
+    found = people(bare, "国民党主席吴伯雄在开幕式上发表演讲。伯雄认为，经贸与文化是连接两岸的桥梁。")
+    assert list(found) == ["吴伯雄"]
+

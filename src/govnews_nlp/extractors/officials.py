@@ -37,10 +37,11 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import (HAN_RE, NOT_IN_NAME, confirming_followers, follows_name, is_common_word, is_place_word,
+from ..names import (HAN_RE, NOT_IN_NAME, TRANSLIT, confirming_followers, follows_name, is_common_word, is_place_word,
                      plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
+from ..titles import lexicon as title_lexicon
 
 LIST_SEPARATORS = "、，,"
 SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
@@ -48,6 +49,13 @@ SPACES = " \u3000\t"
 DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
+COMRADE = "同志"
+# characters right before which a name may start although they never follow one (以习近平同志, 经李克强总理签批,
+# 获得者吴良镛院士)
+NAME_OPENERS = "的是以经由者"
+OPENING_QUOTES = "“「‘"
+CLOSING_QUOTES = "”」’"
+PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
 
 
 @dataclass
@@ -139,6 +147,9 @@ class _Collector:
         if name in self.excluded or not name:
             return None
         person = self.people.get(name)
+        if person is None and source != "rule" and any(len(known) > len(name) and known.endswith(name)
+                                                       for known in self.people):
+            return None                                 # 伯雄认为: 吴伯雄 named by his given name
         if person is None:
             person = self.people[name] = _Person(name, source=source)
         for title in titles:
@@ -172,17 +183,39 @@ def _followers_set() -> frozenset[str]:
     return followers()[0]
 
 
-def _name_before(text: str, end: int) -> Optional[int]:
-    """Start of a name that ends at ``end`` (习近平|总书记), read with a clean left edge."""
-    for size in (3, 2, 4):
+def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -> Optional[int]:
+    """Start of a name that ends at ``end`` (习近平|总书记), read with a clean left edge.
+
+    ``before_title``: a title starts at ``end``, which ends the name as a follower word
+    would (胡锦涛|主席); a transliterated name needs no surname there (同|伯塞斯库|总统).
+    ``ask`` (the model) must agree with a name read only because a title follows.
+    """
+    for size in (3, 2, 4, 5):
         start = end - size
         if start < 0:
             continue
-        if not _name_may_start(text, start) and text[start - 1] not in "的是":
+        if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
             continue
-        if read_name(text, start) == end:
+        if start > 0 and is_common_word(text[start - 1:start + 1]):
+            continue                                    # 就任|巴总统, 充满|着总书记: a word runs over the edge
+        if size < 5 and read_name(text, start) == end:
+            return start
+        if before_title and _reads_before_title(text[start:end]) \
+                and (ask is None or all(ch in TRANSLIT for ch in text[start:end]) or ask(text[start:end])):
             return start
     return None
+
+
+def _reads_before_title(name: str) -> bool:
+    """Whether ``name``, written right before a title, reads as a personal name."""
+    single, compound = surnames()
+    if name in title_lexicon().place_names:
+        return False                                    # 新加坡|总理
+    if all(ch in TRANSLIT for ch in name) and not any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+        return plausible_name(name)                     # jieba tags 奥巴马 ns: no place check here
+    surname = 2 if name[:2] in compound else 1 if name[0] in single else 0
+    return bool(surname) and len(name) - surname in (1, 2) and name[0] not in NOT_IN_NAME \
+        and plausible_name(name) and not is_place_word(name)
 
 
 def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], confirm) -> None:
@@ -196,9 +229,14 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
         k = _skip_spaces(text, last.end)
         if k - last.end > 1:
             k = last.end
+        if k == last.end and text[k:k + 1] in CLOSING_QUOTES and chain[0].start > 0 \
+                and text[chain[0].start - 1] in OPENING_QUOTES:
+            k += 1                                      # 台当局“疾病管制局副局长”林顶: a quoted title
         end = read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
         if end is None or k in title_starts:
-            start = _name_before(text, chain[0].start)
+            start = None
+            if not chain[0].text.startswith(("原", "前")):   # 庞巴迪|前总裁: a company's former head
+                start = _name_before(text, chain[0].start, before_title=True, ask=collector.model if confirm else None)
             if start is not None:
                 collector.add(start, chain[0].start, chain, (last.end, start))
             continue
@@ -216,6 +254,17 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
         for start, stop in people:
             collector.add(start, stop, chain, (end, chain[0].start))
     _group_lists(text, collector, title_starts)
+
+
+def _comrade_people(text: str, collector: _Collector, ask) -> None:
+    """A name right before 同志 is a person (以习近平同志为核心), when the model agrees
+    that it reads as a name (各位同志, 全体同志 are no names)."""
+    at = text.find(COMRADE)
+    while at >= 0:
+        start = _name_before(text, at)
+        if start is not None and text[start:at] not in collector.people and (ask is None or ask(text[start:at])):
+            collector.add(start, at, [], (at, start))
+        at = text.find(COMRADE, at + len(COMRADE))
 
 
 def _group_lists(text: str, collector: _Collector, title_starts: dict[int, TitleMatch]) -> None:
@@ -317,6 +366,8 @@ def model_says_person(name: str) -> bool:
     candidate alone costs ~0.1 ms, a few times less than tagging a window around it.
     A candidate whose first two characters are a common word (宣传|党) is refused.
     """
+    if name in title_lexicon().place_names:
+        return False                        # jieba's dictionary tags 卢旺达, 尼泊尔 nr
     tag = word_tags().get(name)
     if tag is not None:
         return tag.startswith("nr")
@@ -455,7 +506,9 @@ PEOPLE_AFTER_DENG = ("人", "同志", "领导", "中方", "在内", "陪同")
 
 def _confirms_people(text: str, at: int) -> bool:
     """Whether what follows a list or a name at ``at`` says people: a confirming word
-    (出席, 说 …), or 等 followed by 人/同志/领导 or a mark."""
+    (出席, 说 …), 等 followed by 人/同志/领导 or a mark, or a count of people (两人, 三位)."""
+    if PEOPLE_COUNT_RE.match(text, at):
+        return True
     if text.startswith("等", at):
         at += 1
         if at >= len(text) or not HAN_RE.match(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
@@ -534,10 +587,13 @@ def _model_lists(text: str, collector: _Collector) -> None:
 
 
 def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
-    """One entry per position: drop repeats and shorter forms of a title already held (原市长)."""
+    """One entry per position, as first written: drop repeats, shorter forms of a title
+    already held (石家庄原市长, then 原市长) and longer forms of the same position written
+    later (乐平市环保局局长, then 江西省乐平市环保局局长)."""
     kept: list[TitleMatch] = []
     for text, match in titles:
-        if any(k.text == text or k.text.endswith(text) for k in kept):
+        if any(k.text == text or k.text.endswith(text)
+               or (text.endswith(k.text) and k.parts.position == match.parts.position) for k in kept):
             continue
         kept.append(match)
     return kept
@@ -583,6 +639,7 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     if rules:
         confirm = (lambda start, end: _model_confirms(text, start, end, collector.model)) if model else None
         _rule_people(text, collector, titles, confirm)
+        _comrade_people(text, collector, collector.model if model else None)
         _cue_people(text, collector, model=model)
         _list_neighbours(text, collector, {t.start for t in titles})
     if model and getattr(doc, "_ner", None) is not None:
