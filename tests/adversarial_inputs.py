@@ -20,7 +20,6 @@ MAX_RATIO = 50.0
 # Inputs over the ratio that are linear (their cost doubles with their length) but produce a
 # record every few characters: each record costs ~13 µs of Python, the scan ~0.1 µs a character.
 KNOWN_OVER_RATIO = {
-    "1月 ×50K": "50,000 month dates in 100,000 characters: ~70-90×; each date costs ~15 µs of Python",
     "书记 ×100K": "a position word every 2 characters: ~320×; officials walks up to 24 characters back from each "
                 "(titles._scan_left, several lexicon probes a step) and reads a name after it",
     "记者 ×100K": "a byline word every 2 characters: ~50× (~100× before plausible_name and the model's answers "

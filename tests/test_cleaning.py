@@ -57,3 +57,16 @@ def test_undecodable_bytes_raise_input_error():
 def test_size_limit_is_an_error_not_a_truncation():
     with pytest.raises(InputError, match="limit"):
         clean("字" * 11, max_chars=10)
+
+
+def test_control_guard_covers_every_character_the_control_steps_change():
+    """clean() skips the surrogate and control steps when _SURROGATE_OR_CONTROL finds nothing:
+    it must find every character those steps would replace or delete."""
+    from govnews_nlp import cleaning
+
+    steps = (cleaning._SURROGATES, cleaning._CARRIAGE_RETURN, cleaning._OTHER_LINE_BREAK, cleaning._CONTROL)
+    unguarded = [
+        hex(code) for code in range(0x10000)
+        if any(step.fullmatch(chr(code)) for step in steps) and not cleaning._SURROGATE_OR_CONTROL.fullmatch(chr(code))
+    ]
+    assert unguarded == []

@@ -108,3 +108,44 @@ def test_one_pipeline_shared_by_threads_gives_the_same_documents(seed_raw):
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda text: nlp(text).model_dump_json(), texts))
     assert got == expected
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_long_documents_run_with_the_cyclic_gc_paused_then_restored(monkeypatch, seed_raw, enabled_before):
+    import gc
+
+    from govnews_nlp import pipeline
+
+    seen = []
+
+    def dates_stage(doc):
+        seen.append((len(doc.text), gc.isenabled()))
+        return doc
+
+    nlp = Pipeline(stages=["dates"])
+    nlp._stages = [("dates", dates_stage)]
+    long_text = seed_raw * (2 * pipeline.PAUSE_GC_FROM_CHARS // len(seed_raw))
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        nlp(seed_raw)
+        nlp(long_text)
+        assert gc.isenabled() is enabled_before
+    finally:
+        gc.enable()
+    assert seen[0][1] is enabled_before          # a short article: the collector as it was
+    assert seen[1][0] >= pipeline.PAUSE_GC_FROM_CHARS and seen[1][1] is False
+
+
+def test_the_cyclic_gc_comes_back_when_a_long_extraction_fails(monkeypatch, seed_raw):
+    import gc
+
+    from govnews_nlp import pipeline
+
+    def failing_stage(doc):
+        raise RuntimeError("stage failed")
+
+    nlp = Pipeline(stages=["dates"])
+    nlp._stages = [("dates", failing_stage)]
+    with pytest.raises(RuntimeError):
+        nlp(seed_raw * (2 * pipeline.PAUSE_GC_FROM_CHARS // len(seed_raw)))
+    assert gc.isenabled()

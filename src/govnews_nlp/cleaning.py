@@ -339,6 +339,11 @@ _CONTROL = regex.compile(
     r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
 )
 _EDGE_NEWLINES = regex.compile(r"\A\n+|\n+\Z")
+# Any character that one of the four patterns above would touch. Most articles have none, and one
+# scan with ``re`` (about three times faster than ``regex`` on a plain class) then skips all four.
+_SURROGATE_OR_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def _join_surrogates(match: regex.Match) -> str:
@@ -374,8 +379,9 @@ def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedTe
         raise InputError(f"the text has {len(raw):,} characters, more than the limit of {max_chars:,}; "
                          "raise max_chars or split the text")
     mapped = MappedText.identity(raw)
-    mapped = mapped.substitute(_SURROGATES, _join_surrogates)
-    mapped = _normalise_controls(mapped)
+    if _SURROGATE_OR_CONTROL.search(raw):
+        mapped = mapped.substitute(_SURROGATES, _join_surrogates)
+        mapped = _normalise_controls(mapped)
     if looks_like_html(mapped.text):
         mapped = strip_html(mapped)
         mapped = _normalise_controls(mapped)  # character references may have produced some

@@ -5,8 +5,10 @@ callables that take a :class:`Document` and fill in some of its records.
 """
 from __future__ import annotations
 
+import gc
 import threading
-from typing import Callable, Iterable, Optional, Union
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .cleaning import DEFAULT_MAX_CHARS, clean, decode
 from .errors import InputError
@@ -103,9 +105,46 @@ class Pipeline:
                  published_at: Optional[str] = None, source: Optional[str] = None,
                  title: Optional[str] = None) -> Document:
         doc = self.make_document(text, id=id, published_at=published_at, source=source, title=title)
-        for _name, stage in self.stages:
-            doc = stage(doc)
+        with _cyclic_gc_paused(len(doc.text) >= PAUSE_GC_FROM_CHARS):
+            for _name, stage in self.stages:
+                doc = stage(doc)
         return doc
+
+
+PAUSE_GC_FROM_CHARS = 20_000
+"""Documents at least this long are extracted with Python's cyclic garbage collector paused.
+
+A long document can yield tens of thousands of records, none of them in a reference cycle
+(reference counting frees them). While they pile up, the cyclic collector runs again and
+again over all of them and over every other live object: on 50,000 dates in 100,000
+characters that doubled the time of the dates stage. Short articles gain nothing from it,
+so they run with the collector as it was."""
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # extractions running with the collector paused, in all threads
+_gc_was_enabled = False
+
+
+@contextmanager
+def _cyclic_gc_paused(pause: bool) -> Iterator[None]:
+    """Pause the cyclic collector (when ``pause``) until the last paused extraction ends, then
+    restore the state it had before the first one began."""
+    global _gc_pauses, _gc_was_enabled
+    if not pause:
+        yield
+        return
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 _default: Optional[Pipeline] = None

@@ -21,6 +21,58 @@ _set_attribute = object.__setattr__
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @classmethod
+    def model_construct(cls, _fields_set: Optional[set[str]] = None, **values: Any):
+        """pydantic's ``model_construct`` for records without aliases or private attributes,
+        about four times faster: extractors build thousands of records per second from values
+        they already checked. Same ``__dict__`` (in field order), fields set and defaults
+        (tests/test_records.py compares both on every record class)."""
+        plan = _CONSTRUCT_PLANS.get(cls)
+        if plan is None:
+            plan = _CONSTRUCT_PLANS[cls] = _construct_plan(cls)
+        if plan is False:
+            return super().model_construct(_fields_set, **values)
+        names, defaults = plan
+        if tuple(values) == names:
+            fields = values  # every field, in field order: the keyword dict is the __dict__
+        else:
+            fields = {}
+            for name, default, factory in defaults:
+                if name in values:
+                    fields[name] = values[name]
+                elif factory is not None:
+                    fields[name] = factory()
+                elif default is not _REQUIRED:
+                    fields[name] = default
+        record = _new_object(cls)
+        _set_attribute(record, "__dict__", fields)
+        _set_attribute(record, "__pydantic_fields_set__", set(values) & fields.keys() if _fields_set is None else _fields_set)
+        _set_attribute(record, "__pydantic_extra__", None)
+        _set_attribute(record, "__pydantic_private__", None)
+        return record
+
+
+_REQUIRED = object()
+_CONSTRUCT_PLANS: dict[type, Any] = {}
+
+
+def _construct_plan(cls: type[Record]):
+    """The field names, and (name, default, default factory) per field; or False when the fast
+    path does not apply."""
+    if cls.__private_attributes__ or cls.__pydantic_post_init__:
+        return False
+    plan = []
+    for name, field in cls.__pydantic_fields__.items():
+        if field.alias is not None or field.validation_alias is not None:
+            return False
+        if field.default_factory is not None:
+            if field.default_factory not in (list, dict):  # a factory might take the validated data
+                return False
+            plan.append((name, None, field.default_factory))
+        else:
+            plan.append((name, _REQUIRED if field.is_required() else field.default, None))
+    return tuple(cls.__pydantic_fields__), tuple(plan)
+
 
 class Span(Record):
     """A half-open character range ``[start, end)`` of ``Document.text``."""

@@ -84,3 +84,11 @@ def test_header_then_body(seed_raw):
 
 def test_doctests():
     assert doctest.testmod(dates_module).failed == 0
+
+
+def test_date_groups_name_every_group_of_the_pattern():
+    from govnews_nlp.extractors import dates
+
+    assert len(dates._DateGroups._fields) == dates._DATE.groups
+    match = dates._DATE.search("2023年2月12日")
+    assert dates._DateGroups._make(match.groups())._asdict() == match.groupdict()
