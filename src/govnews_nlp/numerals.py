@@ -11,6 +11,7 @@ Exact arithmetic goes through :class:`decimal.Decimal`, so ``7.7万`` is 77000, 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Optional, Union
 
 import regex
@@ -40,6 +41,7 @@ _ROUND_SCALE = regex.compile(r"[百千万亿]|[百千][万亿]|万亿")
 _ARABIC_WITH_SCALE = regex.compile(rf"(?P<digits>{ARABIC})(?P<approx>[多余])?(?P<scale>[十百千万亿]{{0,3}})")
 
 
+@lru_cache(maxsize=4096)
 def parse_numeral(text: str) -> Optional[Number]:
     """Read one numeral; None when ``text`` is not a well-formed numeral.
 

@@ -74,6 +74,7 @@ _NOT_A_NAME_START = frozenset("从在了进们对也到就又近日今昨获看�
 _ROLE_NORMAL = {"本报记者": "记者", "本台记者": "记者", "本报通讯员": "通讯员", "小组成员": "成员"}
 
 _TITLE_MAX_CHARS = 80
+_LINE_WITH_BREAK = regex.compile(r"[^\n]*(?:\n|$)")
 _HEADER_LINE = regex.compile(
     r"(?:来源|稿源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|浏览|点击|字号)[:：]"
 )
@@ -148,7 +149,7 @@ def _find_title(text: str) -> Optional[str]:
 def _header_end(text: str) -> int:
     """Offset just after the header lines (headline, 来源/发布时间 lines, bare date lines)."""
     end = 0
-    for index, line_match in enumerate(regex.finditer(r"[^\n]*(?:\n|$)", text[:HEADER_SCAN_CHARS])):
+    for index, line_match in enumerate(_LINE_WITH_BREAK.finditer(text, 0, HEADER_SCAN_CHARS)):
         line = line_match.group(0).strip()
         if not line:
             end = line_match.end()
