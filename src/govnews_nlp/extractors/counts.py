@@ -207,8 +207,7 @@ def _protected_spans(doc: Document) -> list[tuple[int, int]]:
     spans.extend(m.span() for m in _SHORT_QUOTE.finditer(text))
     spans.extend(m.span() for m in _BOOK_TITLE.finditer(text))
     spans.extend((start, end) for _, start, end in _fixed_names().find_matches_as_indexes(text))
-    for record in (*doc.places, *doc.officials):
-        spans.extend((s.start, s.end) for s in record.mentions)
+    spans += [(span.start, span.end) for record in (*doc.places, *doc.officials) for span in record.mentions]
     spans.sort()
     return spans
 
