@@ -23,16 +23,16 @@ class Record(BaseModel):
 
     @classmethod
     def model_construct(cls, _fields_set: Optional[set[str]] = None, **values: Any):
-        """pydantic's ``model_construct`` for records without aliases or private attributes,
+        """pydantic's ``model_construct`` for records without aliases or custom post-init,
         about four times faster: extractors build thousands of records per second from values
-        they already checked. Same ``__dict__`` (in field order), fields set and defaults
-        (tests/test_records.py compares both on every record class)."""
+        they already checked. Same ``__dict__`` (in field order), fields set, defaults and
+        private attributes (tests/test_records.py compares both on every record class)."""
         plan = _CONSTRUCT_PLANS.get(cls)
         if plan is None:
             plan = _CONSTRUCT_PLANS[cls] = _construct_plan(cls)
         if plan is False:
             return super().model_construct(_fields_set, **values)
-        names, defaults = plan
+        names, defaults, private_defaults = plan
         if tuple(values) == names:
             fields = values  # every field, in field order: the keyword dict is the __dict__
         else:
@@ -48,7 +48,9 @@ class Record(BaseModel):
         _set_attribute(record, "__dict__", fields)
         _set_attribute(record, "__pydantic_fields_set__", set(values) & fields.keys() if _fields_set is None else _fields_set)
         _set_attribute(record, "__pydantic_extra__", None)
-        _set_attribute(record, "__pydantic_private__", None)
+        _set_attribute(record, "__pydantic_private__", None if private_defaults is None else {
+            name: default if factory is None else factory() for name, default, factory in private_defaults
+        })
         return record
 
 
@@ -57,9 +59,25 @@ _CONSTRUCT_PLANS: dict[type, Any] = {}
 
 
 def _construct_plan(cls: type[Record]):
-    """The field names, and (name, default, default factory) per field; or False when the fast
-    path does not apply."""
-    if cls.__private_attributes__ or cls.__pydantic_post_init__:
+    """The field names, (name, default, default factory) per field and per private attribute
+    (None without private attributes); or False when the fast path does not apply."""
+    private_defaults = None
+    if cls.__private_attributes__:
+        # pydantic's own post-init only sets the private defaults; a model's own would be skipped
+        if not cls.model_post_init.__module__.startswith("pydantic."):
+            return False
+        private_defaults = []
+        for name, attribute in cls.__private_attributes__.items():
+            if attribute.default_factory is not None:
+                if attribute.default_factory not in (list, dict):
+                    return False
+                private_defaults.append((name, None, attribute.default_factory))
+            elif attribute.default is None or isinstance(attribute.default, (str, int, float)):
+                private_defaults.append((name, attribute.default, None))  # immutable: no copy needed
+            else:
+                return False
+        private_defaults = tuple(private_defaults)
+    elif cls.__pydantic_post_init__:
         return False
     plan = []
     for name, field in cls.__pydantic_fields__.items():
@@ -71,7 +89,7 @@ def _construct_plan(cls: type[Record]):
             plan.append((name, None, field.default_factory))
         else:
             plan.append((name, _REQUIRED if field.is_required() else field.default, None))
-    return tuple(cls.__pydantic_fields__), tuple(plan)
+    return tuple(cls.__pydantic_fields__), tuple(plan), private_defaults
 
 
 class Span(Record):
