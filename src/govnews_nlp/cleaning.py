@@ -38,7 +38,13 @@ class MappedText:
         A replacement of the same length maps character to character; any other maps each
         new character to the whole raw range of the match; an empty one drops the match.
         """
-        return self.replace((match.start(), match.end(), replace(match)) for match in pattern.finditer(self.text))
+        matches = pattern.finditer(self.text)
+        first = next(matches, None)
+        if first is None:  # most passes find nothing in most articles
+            return self
+        edits = [(first.start(), first.end(), replace(first))]
+        edits += [(match.start(), match.end(), replace(match)) for match in matches]
+        return self.replace(edits)
 
     def replace(self, edits: Iterable[tuple[int, int, str]]) -> "MappedText":
         """Apply ``(begin, end, new)`` edits, given in increasing, non-overlapping order."""

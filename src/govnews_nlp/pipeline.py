@@ -105,9 +105,14 @@ class Pipeline:
                  published_at: Optional[str] = None, source: Optional[str] = None,
                  title: Optional[str] = None) -> Document:
         doc = self.make_document(text, id=id, published_at=published_at, source=source, title=title)
-        with _cyclic_gc_paused(len(doc.text) >= PAUSE_GC_FROM_CHARS):
-            for _name, stage in self.stages:
-                doc = stage(doc)
+        if len(doc.text) < PAUSE_GC_FROM_CHARS:
+            return self._run_stages(doc)
+        with _cyclic_gc_paused():
+            return self._run_stages(doc)
+
+    def _run_stages(self, doc: Document) -> Document:
+        for _name, stage in self.stages:
+            doc = stage(doc)
         return doc
 
 
@@ -126,13 +131,10 @@ _gc_was_enabled = False
 
 
 @contextmanager
-def _cyclic_gc_paused(pause: bool) -> Iterator[None]:
-    """Pause the cyclic collector (when ``pause``) until the last paused extraction ends, then
-    restore the state it had before the first one began."""
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector until the last paused extraction ends, then restore the
+    state it had before the first one began."""
     global _gc_pauses, _gc_was_enabled
-    if not pause:
-        yield
-        return
     with _gc_lock:
         if _gc_pauses == 0:
             _gc_was_enabled = gc.isenabled()
