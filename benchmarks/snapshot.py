@@ -67,7 +67,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         for name, text in sources(args.limit_per_file):
             for kind, variant in variants(text, to_traditional):
                 doc = govnews_nlp.extract(variant)
-                offsets = hashlib.sha1(json.dumps([doc._raw_starts, doc._raw_ends]).encode()).hexdigest()
+                offsets = hashlib.sha1(json.dumps([list(doc._raw_starts), list(doc._raw_ends)]).encode()).hexdigest()
                 record = {"name": name, "variant": kind, "offsets": offsets, "document": doc.model_dump(mode="json")}
                 out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
                 count += 1

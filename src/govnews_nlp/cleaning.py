@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import regex
 
@@ -25,12 +25,14 @@ class MappedText:
     """Text plus, for each character, the raw range ``[starts[i], ends[i])`` it came from."""
 
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     @classmethod
     def identity(cls, raw: str) -> "MappedText":
-        return cls(raw, list(range(len(raw))), list(range(1, len(raw) + 1)))
+        # ranges, not lists: most articles keep their length through cleaning, so the map
+        # stays the identity and never needs a list of its own
+        return cls(raw, range(len(raw)), range(1, len(raw) + 1))
 
     def substitute(self, pattern: regex.Pattern, replace: Callable[[regex.Match], str]) -> "MappedText":
         """Replace every match of ``pattern`` by ``replace(match)``, carrying the offsets along.

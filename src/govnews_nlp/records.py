@@ -6,7 +6,7 @@ back to the raw input the user passed in.
 """
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -216,8 +216,8 @@ class Document(Record):
     dates: list[DateMention] = Field(default_factory=list)
 
     _raw: str = PrivateAttr(default="")
-    _raw_starts: list[int] = PrivateAttr(default_factory=list)
-    _raw_ends: list[int] = PrivateAttr(default_factory=list)
+    _raw_starts: Sequence[int] = PrivateAttr(default_factory=list)
+    _raw_ends: Sequence[int] = PrivateAttr(default_factory=list)
     _tokens: Optional[list[Token]] = PrivateAttr(default=None)
     _body_start: int = PrivateAttr(default=0)
     # set by Pipeline(model="hanlp"): the recognizer and its cached entities (models/hanlp_ner.py)
