@@ -592,16 +592,25 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
         anchor_owners = _AnchorOwners(anchors)
         best_by_key: dict = {}  # the best candidates depend only on the surface and the candidates
         for m in divisional:
-            key = (id(m.surface), tuple(id(c) for c in m.candidates))
-            if key not in best_by_key:
-                best_by_key[key] = _best_candidates(m, anchor_owners, g)
-            best = best_by_key[key]
-            score = best[0] if best else 0
-            chained = m.parent is not None or id(m) in parents
-            if not m.accepted and m.is_place:
-                if m.strong or chained or _supported(m, score, full_codes):
-                    m.accepted = True
-                    changed = True
+            undecided = not m.accepted and m.is_place
+            if not undecided and m.resolved is not None:
+                continue  # nothing left to settle: skip the affinity scan
+            if undecided and (m.strong or m.parent is not None or id(m) in parents):
+                m.accepted = True
+                changed = True
+                undecided = False
+            if not undecided and m.resolved is not None:
+                continue
+            if undecided or len(m.candidates) > 1:
+                key = (id(m.surface), tuple(id(c) for c in m.candidates))
+                best = best_by_key.get(key, False)
+                if best is False:
+                    best = best_by_key[key] = _best_candidates(m, anchor_owners, g)
+            else:
+                best = None  # one candidate: _pick takes it without looking at the anchors
+            if undecided and _supported(m, best[0] if best else 0, full_codes):
+                m.accepted = True
+                changed = True
             if m.resolved is None:
                 pick = _pick(m, best, g, full_codes)
                 if pick is not None:
