@@ -42,6 +42,14 @@ from ..gazetteer import Division, Gazetteer, Surface, gazetteer
 from ..records import Document, Place, Span
 from ..spans import SpanIndex
 
+
+def _first_chars(pattern: regex.Pattern) -> frozenset[str]:
+    """The characters a match of ``pattern`` can start with, so that a set lookup can skip the
+    regex at most positions. Only for patterns of plain words and listed characters."""
+    assert not any(sign in pattern.pattern for sign in ("\\", ".", "(?<=", "[^")), pattern.pattern
+    return frozenset(ch for ch in set(pattern.pattern) if pattern.match(ch, partial=True))
+
+
 # --- what may follow a match ------------------------------------------------------------------
 
 # development zones written right after a place name: 南通高新区, 苏州工业园区, 嘉兴经开区
@@ -50,6 +58,7 @@ ZONE_SUFFIX = regex.compile(
     r"|高新区|经开区|开发区|工业园区|工业园|产业园区|产业园|综合保税区|保税港区|保税区|自由贸易试验区"
     r"|自贸试验区|自贸区|临空经济区|新区|综合试验区|示范区"
 )
+ZONE_FIRST = _first_chars(ZONE_SUFFIX)
 # a place name inside the name of an outlet, firm, school, facility or event is no place of the article
 # (research institutes and academies are organs: 福建省光学技术研究所, 中国科学院, 江苏省农业科学院 keep the place)
 ORG_WORDS = regex.compile(
@@ -59,26 +68,34 @@ ORG_WORDS = regex.compile(
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
+ORG_FIRST = _first_chars(ORG_WORDS)
 # a treaty or declaration named after the city where it was made: 京都议定书, 巴黎协定, 维也纳公约
 DOCUMENT_AFTER = regex.compile(r"议定书|协定|公约|宣言|共识")
+DOCUMENT_FIRST = _first_chars(DOCUMENT_AFTER)
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
 ORGAN_START = regex.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
+ORGAN_FIRST = _first_chars(ORGAN_START)
 # characters that end the window in which ORG_WORDS are looked for
 WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到至往连通、，。；：！？")
+# the window: up to ORG_WINDOW + 4 Han characters, up to the first stop
+ORG_TAIL = regex.compile(
+    r"(?V1)[\u4e00-\u9fff--[" + "".join(sorted(WINDOW_STOP)) + "]]{0,%d}" % (ORG_WINDOW + 4))
 
 # what must not follow: 东方市场 (not 东方市), 应县级 (not 应县), 美丽乡村, 朝鲜族, 印度洋, 北京时间
 NOT_AFTER_CITY = frozenset("场值面井价况容集")
 NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
 # a river, lake or mountain named like a county (南明河, 贺兰山东麓)
-NATURE_AFTER = regex.compile(r"[河江湖山岭峰溪岛]")
+NATURE_AFTER = frozenset("河江湖山岭峰溪岛")
 # 贺兰山东麓, 太湖南岸, 北山东桥: a mountain, lake or river + a direction, read as 山东, 湖南 …
 DIRECTION_PROVINCES = frozenset({"山东", "山西", "江西", "湖南", "湖北", "河南", "河北"})
-DIRECTION_AFTER = regex.compile(r"[岸侧麓坡端郊桥]")
+DIRECTION_AFTER = frozenset("岸侧麓坡端郊桥")
 DIRECTION_CAN_PRECEDE = frozenset("在到从赴至和与及、是的省中全")
 # a street, road or station named after a place: 北京路, 南京东路, 武昌站
 STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
+STREET_FIRST = _first_chars(STREET_AFTER)
 # 中国 as part of a party's, a people's or an idea's name; 中国科学院, 中国作家协会 are organs and keep it
 CHINA_NOT_BEFORE = regex.compile(r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主")
+CHINA_NOT_BEFORE_FIRST = _first_chars(CHINA_NOT_BEFORE)
 # short forms (below province level) that are also ordinary words: 大兴调查研究, 怀柔远人, 世界大同,
 # 和平发展, 资源, 合作. They count only in a written chain (北京大兴, 天津和平区 is a full name anyway),
 # or with a place cue and another place of the same prefecture, or when the full name is written too.
@@ -96,10 +113,10 @@ COMMON_WORD_SHORTS = frozenset("""
 大鹏 龙湖 南海 开发 发展 团结 和谐 民主 文明 幸福 繁荣 富强
 """.split())
 
-# words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
-PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
-# the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
-STRONG_PLACE_CUE = regex.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
+# words just before a name that say "a place comes next" (在福州, 赴平壤, 来自池州); the strong ones
+# let a county's short form stand on its own (赴义乌, 来到安吉). One or two characters each.
+STRONG_PLACE_CUES = frozenset("赴 来自 位于 前往 抵达 来到 走进 落户 回到 返回 地处 途经 老家 家乡".split())
+PLACE_CUES = STRONG_PLACE_CUES | frozenset("在 到 去 驻".split())
 
 # characters that Chinese uses mostly to write foreign names: one right after a short country name
 # (马里乌波尔, 古巴比伦) says the match is the first part of a longer name
@@ -112,6 +129,7 @@ TRANSLITERATION = frozenset(
 # --- villages, communities, forest farms ------------------------------------------------------
 
 VILLAGE_SUFFIX = regex.compile(r"村|社区|嘎查|林场|农场|牧场")
+VILLAGE_FIRST = _first_chars(VILLAGE_SUFFIX)
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
     "的了在到是和与及等从向往来去住为对把被这那个些各全本该每其将就也都又还让使给当由于以在里着过你我他她它么"
@@ -374,15 +392,12 @@ def _link_lists(text: str, mentions: list[_Mention]) -> None:
 
 def _org_follows(text: str, end: int) -> bool:
     """Is the name at ``text[:end]`` the first part of an outlet, firm, school, facility or event name?"""
-    window = []
-    for ch in text[end:end + ORG_WINDOW + 4]:
-        if ch in WINDOW_STOP or not ("\u4e00" <= ch <= "\u9fff"):
-            break
-        window.append(ch)
-    tail = "".join(window)
-    if DOCUMENT_AFTER.match(tail):
+    tail = text[end:ORG_TAIL.match(text, end).end()]
+    if not tail:
+        return False
+    if tail[0] in DOCUMENT_FIRST and DOCUMENT_AFTER.match(tail):
         return True
-    if not tail or ORGAN_START.match(tail):
+    if tail[0] in ORGAN_FIRST and ORGAN_START.match(tail) or ORG_FIRST.isdisjoint(tail[:ORG_WINDOW + 1]):
         return False
     m = ORG_WORDS.search(tail)
     return m is not None and m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
@@ -394,66 +409,70 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
     for m in mentions:
         surface = m.surface
+        kind = surface.kind
         after = text[m.end:m.end + 4]
         if after.startswith(NOT_AFTER_ANY):
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind == "china":
-            if CHINA_NOT_BEFORE.match(after) or _org_follows(text, m.end):
+        if kind == "china":
+            if (after[:1] in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(after)) or _org_follows(text, m.end):
                 m.is_place = False
             m.strong = True
             continue
-        if surface.text.endswith("市") and after[:1] in NOT_AFTER_CITY:
-            m.is_place = False
+        last, nxt = surface.text[-1], after[:1]
+        if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
+            m.is_place = False  # 东方市场, 美丽乡村, 城镇化
             m.candidates = ()
             continue
-        if surface.text.endswith("乡") and after[:1] in "村镇亲土":
-            m.is_place = False
-            m.candidates = ()
-            continue
-        if surface.text.endswith("镇") and after[:1] == "化":
-            m.is_place = False
-            m.candidates = ()
-            continue
-        if surface.kind == "foreign" and (_piece_of_transliteration(text, m, g, foreign_bounds)
-                                          or FOREIGN_STUDIED_AFTER.match(text, m.end)):
-            m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
-            m.candidates = ()
-            continue
-        if surface.kind == "foreign" and text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX \
-                and surface.divisions[0].name in g.foreign_cities and m.end not in starts \
-                and not text.startswith("州立", m.end):
-            region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
-            m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
-            m.candidates = m.surface.divisions
-            m.end += 1
+        if kind == "foreign":
+            if _piece_of_transliteration(text, m, g, foreign_bounds) or (
+                    nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
+                m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
+                m.candidates = ()
+                continue
+            if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
+                    and m.end not in starts and not text.startswith("州立", m.end):
+                region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+                m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+                m.candidates = m.surface.divisions
+                m.end += 1
+                nxt = text[m.end:m.end + 1]
         if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
-                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and DIRECTION_AFTER.match(text, m.end)):
+                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind in ("short", "old", "uncoded") and STREET_AFTER.match(text, m.end):
+        if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
             m.is_place = False
             continue
-        if surface.kind != "full" and VILLAGE_SUFFIX.match(text, m.end):
+        if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
             m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
             m.candidates = ()
             continue
-        zone = ZONE_SUFFIX.match(text, m.end) if surface.kind != "foreign" else None
+        zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
         if zone:
             m.zone_end = zone.end()
         elif _org_follows(text, m.end):
             m.is_place = False
         m.strong, m.need = _strength(surface)
-        if not m.strong and m.need >= 2 and m.end not in starts and NATURE_AFTER.match(text, m.end):
+        if not m.strong and m.need >= 2 and nxt in NATURE_AFTER and m.end not in starts:
             m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
             m.candidates = ()
             continue
-        if STRONG_PLACE_CUE.search(text, max(0, m.start - 3), m.start):
-            m.cue = 2
-        elif PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
-            m.cue = 1
+        m.cue = _cue_before(text, m.start)
+
+
+def _cue_before(text: str, start: int) -> int:
+    """2 after a strong place cue (赴, 来到), 1 after another (在, 到), else 0. A line break may stand
+    between cue and name (水源来自\n太湖: text broken into lines)."""
+    if text[start - 1:start] == "\n":
+        start -= 1
+    two = text[max(0, start - 2):start]
+    one = two[-1:]
+    if two in STRONG_PLACE_CUES or one in STRONG_PLACE_CUES:
+        return 2
+    return 1 if two in PLACE_CUES or one in PLACE_CUES else 0
 
 
 # what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
@@ -462,6 +481,7 @@ FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了
 FOREIGN_REGION_SUFFIX = frozenset("州省")
 # a country as the subject of a research unit, not a place of the article: 中国社科院日本研究所
 FOREIGN_STUDIED_AFTER = regex.compile(r"研究[所院会]|研究中心")
+FOREIGN_STUDIED_FIRST = _first_chars(FOREIGN_STUDIED_AFTER)
 
 
 def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_bounds: tuple[set, set]) -> bool:
@@ -476,7 +496,7 @@ def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_boun
     name = m.surface.divisions[0].name
     if name in g.foreign_cities:
         if m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT \
-                or m.start in foreign_bounds[0] or PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
+                or m.start in foreign_bounds[0] or _cue_before(text, m.start):
             return False
         return len(m.text) == 2 or text[m.start - 1] in TRANSLITERATION
     return (len(m.text) == 2 and m.text[-1] in TRANSLITERATION and text[m.end:m.end + 1] in TRANSLITERATION
