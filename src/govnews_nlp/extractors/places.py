@@ -153,7 +153,7 @@ VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)(?:民|级|容|风|貌|落|寨|务|�
 COMMON = 9  # the "need" of a short form that is also an ordinary word: see COMMON_WORD_SHORTS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -191,7 +191,7 @@ class _Group:
     level: Optional[str]
     parent_adcode: Optional[str]
     candidates: list[str] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
 
 
 def extract(doc: Document) -> Document:
@@ -281,6 +281,7 @@ def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
 
 # a town or street written right after its county: 宁河县廉庄乡 (today 廉庄镇), 北京密云古北水镇
 TOWN_AFTER_COUNTY = regex.compile(r"(?P<stem>\p{Han}{2,4}?)(?:镇|乡|街道|苏木)(?![村镇亲土化长])")
+TOWN_SUFFIX_FIRST = frozenset("镇乡街苏")
 TOWN_GENERIC_STEMS = VILLAGE_GENERIC_STEMS | frozenset(
     "有关 其他 其它 沿线 沿河 沿江 受灾 受影响 全部 多个 部分 重点 中心城 特色小 小城 农村 城乡 建制 所属 辖区 "
     "下辖 管辖 贫困 偏远 周边 附近 各个 每个 "
@@ -302,8 +303,11 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
         m = mentions[i]
         out.append(m)
         i += 1
+        if not m.is_place or m.surface.kind not in ("full", "short", "old") \
+                or TOWN_SUFFIX_FIRST.isdisjoint(text[m.end + 2:m.end + 5]):
+            continue  # the suffix of a town must begin 2 to 4 characters after the name
         counties = [c for c in m.candidates if c.code and c.level in ("county", "prefecture")]
-        if not counties or not m.is_place or m.surface.kind not in ("full", "short", "old"):
+        if not counties:
             continue
         hit = TOWN_AFTER_COUNTY.match(text, m.end)
         if hit is None:
@@ -460,7 +464,8 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
             m.candidates = ()
             continue
-        m.cue = _cue_before(text, m.start)
+        if not m.strong:  # only a name that does not stand on its own asks for a cue
+            m.cue = _cue_before(text, m.start)
 
 
 def _cue_before(text: str, start: int) -> int:
@@ -560,10 +565,14 @@ def _outside_anchors(doc: Document, g: Gazetteer) -> list[str]:
                 names.append(title.jurisdiction)
     codes = []
     for name in names:
-        for _s, _e, surface in g.find_all(name):
-            if surface.kind in ("full", "short", "old") and len(surface.divisions) == 1:
-                codes.append(surface.divisions[0].code)
+        codes.extend(_codes_in_name(name, g))
     return codes
+
+
+@lru_cache(maxsize=4096)  # the same sources and jurisdictions come back in article after article
+def _codes_in_name(name: str, g: Gazetteer) -> tuple[str, ...]:
+    return tuple(surface.divisions[0].code for _s, _e, surface in g.find_all(name)
+                 if surface.kind in ("full", "short", "old") and len(surface.divisions) == 1)
 
 
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
@@ -595,9 +604,10 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
     divisional = [m for m in mentions if m.candidates and m.surface.kind in ("full", "short", "old")]
     # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
     for m in divisional:
-        provinces = tuple(c for c in m.candidates if c.level == "province")
-        if provinces and m.parent is None and m.surface.kind == "short":
-            m.candidates = provinces
+        if m.parent is None and m.surface.kind == "short":
+            provinces = tuple(c for c in m.candidates if c.level == "province")
+            if provinces:
+                m.candidates = provinces
     full_codes = {c.code for m in divisional if m.surface.kind == "full" and len(m.text) >= 3 and m.is_place
                   for c in m.candidates}
     parents = {id(n.parent) for n in divisional if n.parent is not None}
@@ -609,29 +619,18 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             elif m.resolved is not None and (m.accepted or not m.is_place):
                 anchors.append((m.resolved.code, m))
         changed = False
-        anchor_owners = _AnchorOwners(anchors)
-        best_by_key: dict = {}  # the best candidates depend only on the surface and the candidates
+        anchor_owners = _AnchorOwners(anchors, g)
         for m in divisional:
             undecided = not m.accepted and m.is_place
             if not undecided and m.resolved is not None:
-                continue  # nothing left to settle: skip the affinity scan
-            if undecided and (m.strong or m.parent is not None or id(m) in parents):
-                m.accepted = True
-                changed = True
-                undecided = False
-            if not undecided and m.resolved is not None:
-                continue
-            if undecided or len(m.candidates) > 1:
-                key = (id(m.surface), tuple(id(c) for c in m.candidates))
-                best = best_by_key.get(key, False)
-                if best is False:
-                    best = best_by_key[key] = _best_candidates(m, anchor_owners, g)
-            else:
-                best = None  # one candidate: _pick takes it without looking at the anchors
-            if undecided and _supported(m, best[0] if best else 0, full_codes):
+                continue  # nothing left to settle
+            if undecided and (m.strong or m.parent is not None or id(m) in parents
+                              or _supported(m, anchor_owners, full_codes)):
                 m.accepted = True
                 changed = True
             if m.resolved is None:
+                # one candidate: _pick takes it without looking at the anchors
+                best = anchor_owners.best(m) if len(m.candidates) > 1 else None
                 pick = _pick(m, best, g, full_codes)
                 if pick is not None:
                     m.resolved = pick
@@ -640,15 +639,15 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             break
 
 
-def _supported(m: _Mention, score: int, full_codes: set) -> bool:
+def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
     """May a name that is not strong count as a place, given the best affinity another place shows?"""
     if any(c.code in full_codes for c in m.candidates):
         return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
-        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates) or _listed_with_place(m)
+        return (m.cue and anchors.best_score(m) >= 2) or _listed_with_place(m)
     if m.cue and m.need <= 1 or m.cue == 2:
         return True
-    return score >= max(m.need, 1)
+    return anchors.best_score(m) >= max(m.need, 1)
 
 
 class _AnchorOwners:
@@ -656,7 +655,9 @@ class _AnchorOwners:
     and the surfaces of the mentions owning it. Per-mention scans of every anchor were quadratic
     on texts naming places thousands of times (tests/test_adversarial.py)."""
 
-    def __init__(self, anchors):
+    def __init__(self, anchors, g: Gazetteer):
+        self.g = g
+        self._best: dict = {}  # the best candidates depend only on the surface and the candidates
         self.codes: dict[str, tuple[bool, set]] = {}
         for code, owner in anchors:
             outside, surfaces = self.codes.setdefault(code, (False, set()))
@@ -669,6 +670,18 @@ class _AnchorOwners:
         """The anchor codes owned by something other than this mention's own text."""
         own = {id(m.surface)}
         return [code for code, (outside, surfaces) in self.codes.items() if outside or surfaces != own]
+
+    def best(self, m: _Mention):
+        """:func:`_best_candidates` of ``m``, computed once per surface and candidates."""
+        key = (id(m.surface), tuple(map(id, m.candidates)))
+        best = self._best.get(key, False)
+        if best is False:
+            best = self._best[key] = _best_candidates(m, self, self.g)
+        return best
+
+    def best_score(self, m: _Mention) -> int:
+        best = self.best(m)
+        return best[0] if best else 0
 
 
 def _listed_with_place(m: _Mention) -> bool:
@@ -787,15 +800,6 @@ def _is_han(ch: str) -> bool:
 
 def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
     groups: dict[object, _Group] = {}
-    order: list[tuple[int, object]] = []
-
-    def add(key, start, end, make):
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = make()
-            order.append((start, key))
-        group.spans.append(Span.of(start, end))
-
     by_surface_resolved: dict[str, Division] = {}
     for m in mentions:
         if m.accepted and m.is_place and m.resolved is not None and not m.zone_end and m.resolved.code:
@@ -805,44 +809,49 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             if not m.accepted and not m.strong and m.parent is None:
                 continue
             name = text[m.start:m.zone_end]
-            parent_code = m.resolved.code if m.resolved is not None else None
-            add(("zone", name), m.start, m.zone_end,
-                lambda: _Group(name, name, None, "zone", parent_code))
+            key = ("zone", name)
+            if key not in groups:
+                parent_code = m.resolved.code if m.resolved is not None else None
+                groups[key] = _Group(name, name, None, "zone", parent_code)
+            groups[key].spans.append((m.start, m.zone_end))
             continue
         if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
             parent = county.code if county is not None else None
-            add(("town", parent, m.text), m.start, m.end, lambda: _Group(m.text, m.text, None, "township", parent))
+            key = ("town", parent, m.text)
+            if key not in groups:
+                groups[key] = _Group(m.text, m.text, None, "township", parent)
+            groups[key].spans.append((m.start, m.end))
             continue
         if not (m.accepted and m.is_place):
             continue
         d = m.resolved or by_surface_resolved.get(m.text)
         if d is not None:
-            if d.code is None:
-                key = ("named", d.name)
-            else:
-                key = d.code
-            add(key, m.start, m.end, lambda: _Group(m.text, d.name, d.code, _level(d), d.parent))
+            key = d.code if d.code is not None else ("named", d.name)
+            if key not in groups:
+                groups[key] = _Group(m.text, d.name, d.code, _level(d), d.parent)
         else:
             codes = sorted(c.code for c in m.candidates if c.code)
-            names = sorted({c.name for c in m.candidates})
-            add(("ambiguous", tuple(codes)), m.start, m.end,
-                lambda: _Group(m.text, names[0] if len(names) == 1 else None, None, _common_level(m.candidates), None, codes))
+            key = ("ambiguous", tuple(codes))
+            if key not in groups:
+                names = sorted({c.name for c in m.candidates})
+                groups[key] = _Group(m.text, names[0] if len(names) == 1 else None, None,
+                                     _common_level(m.candidates), None, codes)
+        groups[key].spans.append((m.start, m.end))
     for v in villages:
-        parent_code = None
-        if v.parent is not None and v.parent.resolved is not None:
-            parent_code = v.parent.resolved.code
-        add(("village", v.name), v.start, v.end, lambda: _Group(v.name, v.name, None, "village", parent_code))
+        key = ("village", v.name)
+        if key not in groups:
+            parent_code = v.parent.resolved.code if v.parent is not None and v.parent.resolved is not None else None
+            groups[key] = _Group(v.name, v.name, None, "village", parent_code)
+        groups[key].spans.append((v.start, v.end))
     for group in groups.values():
-        group.spans.sort(key=lambda span: span.start)
-    order.sort(key=lambda item: groups[item[1]].spans[0].start)
-    places = []
-    for _start, key in order:
-        group = groups[key]
-        places.append(Place.model_construct(
-            name=group.name, canonical_name=group.canonical, adcode=group.adcode, level=group.level,
-            parent_adcode=group.parent_adcode, candidates=group.candidates, mentions=group.spans))
-    return places
+        group.spans.sort()
+    # the first group to start comes first; dicts keep insertion order, so ties keep the order of creation
+    ordered = sorted(groups.values(), key=lambda group: group.spans[0][0])
+    return [Place.model_construct(
+        name=group.name, canonical_name=group.canonical, adcode=group.adcode, level=group.level,
+        parent_adcode=group.parent_adcode, candidates=group.candidates,
+        mentions=[Span.of(start, end) for start, end in group.spans]) for group in ordered]
 
 
 def _level(d: Division) -> Optional[str]:
