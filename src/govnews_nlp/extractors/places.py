@@ -243,8 +243,9 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
 
 
 def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
+    lengths = _foreign_lengths_by_bigram(g)
     for i in range(start + 1, end):
-        for length in g.lengths_by_bigram.get(text[i:i + 2], ()):
+        for length in lengths.get(text[i:i + 2], ()):
             if i + length <= end:
                 break
             if i + length > len(text):
@@ -253,6 +254,16 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[t
             if surface is not None and surface.kind == "foreign" and length > end - start:
                 return i, i + length, surface
     return None
+
+
+@lru_cache(maxsize=1)
+def _foreign_lengths_by_bigram(g: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """:attr:`Gazetteer.lengths_by_bigram` for foreign names only: most bigrams have none."""
+    lengths: dict[str, set[int]] = {}
+    for text, surface in g.surfaces.items():
+        if surface.kind == "foreign":
+            lengths.setdefault(text[:2], set()).add(len(text))
+    return {bigram: tuple(sorted(ls, reverse=True)) for bigram, ls in lengths.items()}
 
 
 def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
@@ -398,7 +409,7 @@ def _org_follows(text: str, end: int) -> bool:
     """Is the name at ``text[:end]`` the first part of an outlet, firm, school, facility or event name?"""
     tail = text[end:ORG_TAIL.match(text, end).end()]
     if not tail:
-        return False
+        return False  # punctuation, a function word or the end of the text comes next
     if tail[0] in DOCUMENT_FIRST and DOCUMENT_AFTER.match(tail):
         return True
     if tail[0] in ORGAN_FIRST and ORGAN_START.match(tail) or ORG_FIRST.isdisjoint(tail[:ORG_WINDOW + 1]):
@@ -686,7 +697,7 @@ class _AnchorOwners:
 
 def _listed_with_place(m: _Mention) -> bool:
     """北海 in 在北海、深圳、武汉等地: a common word listed beside a city or province that stands on its own."""
-    return any(c.level in ("prefecture", "county") for c in m.candidates) and any(
+    return bool(m.listed_with) and any(c.level in ("prefecture", "county") for c in m.candidates) and any(
         n.accepted and n.is_place and n.need != COMMON and n.surface.kind in ("full", "short", "old")
         and any(c.level in ("province", "prefecture", "county") for c in n.candidates) for n in m.listed_with)
 
@@ -738,12 +749,15 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     A name whose beginning is unclear (使哈乙亥村) is kept only when it ends with a village
     found elsewhere in the article (共和县哈乙亥村).
     """
+    hits = list(VILLAGE_SUFFIX.finditer(text))
+    if not hits:
+        return []
     ends = {m.end: m for m in mentions if m.accepted and m.is_place and not m.zone_end}
     named_ends = {m.end for m in mentions if m.candidates}
     taken = SpanIndex((m.start, max(m.end, m.zone_end)) for m in mentions)
     found: list[_Village] = []
     unclear = []
-    for hit in VILLAGE_SUFFIX.finditer(text):
+    for hit in hits:
         p = hit.start()
         if taken.overlaps(p, hit.end()) or VILLAGE_NOT_AFTER.match(text, hit.end()):
             continue
