@@ -130,10 +130,10 @@ COMMON_WORD_SHORTS = frozenset("""
 大鹏 龙湖 南海 开发 发展 团结 和谐 民主 文明 幸福 繁荣 富强
 """.split())
 
-# words just before a name that say "a place comes next" (在福州, 赴平壤, 来自池州); the strong ones
-# let a county's short form stand on its own (赴义乌, 来到安吉). One or two characters each.
-STRONG_PLACE_CUES = frozenset("赴 来自 位于 前往 抵达 来到 走进 落户 回到 返回 地处 途经 老家 家乡".split())
-PLACE_CUES = STRONG_PLACE_CUES | frozenset("在 到 去 驻".split())
+# words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
+PLACE_CUE_BEFORE = re.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
+# the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
+STRONG_PLACE_CUE = re.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
 
 # characters that Chinese uses mostly to write foreign names: one right after a short country name
 # (马里乌波尔, 古巴比伦) says the match is the first part of a longer name
@@ -192,7 +192,7 @@ class _Mention:
         return self.surface.text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Village:
     start: int
     end: int
@@ -200,7 +200,7 @@ class _Village:
     parent: Optional[_Mention] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     name: str
     canonical: Optional[str]
@@ -499,15 +499,11 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
 
 
 def _cue_before(text: str, start: int) -> int:
-    """2 after a strong place cue (赴, 来到), 1 after another (在, 到), else 0. A line break may stand
-    between cue and name (水源来自\n太湖: text broken into lines)."""
-    if text[start - 1:start] == "\n":
-        start -= 1
-    two = text[max(0, start - 2):start]
-    one = two[-1:]
-    if two in STRONG_PLACE_CUES or one in STRONG_PLACE_CUES:
+    """2 after a strong place cue (赴, 来到), 1 after another (在, 到), else 0."""
+    window = max(0, start - 3)
+    if STRONG_PLACE_CUE.search(text, window, start):
         return 2
-    return 1 if two in PLACE_CUES or one in PLACE_CUES else 0
+    return 1 if PLACE_CUE_BEFORE.search(text, window, start) else 0
 
 
 # what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
@@ -538,6 +534,7 @@ def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_boun
             and m.end not in foreign_bounds[1])
 
 
+@lru_cache(maxsize=1 << 14)  # a few thousand surfaces come back in every article
 def _strength(surface: Surface) -> tuple[bool, int]:
     """(stands on its own, affinity needed otherwise)."""
     text = surface.text
@@ -627,20 +624,27 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
+    divisional = []
+    full_codes: set[str] = set()
+    parents = set()
     for m in mentions:
-        if m.surface.kind in ("foreign", "uncoded", "china"):
+        kind = m.surface.kind
+        if kind in ("foreign", "uncoded", "china"):
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
-    divisional = [m for m in mentions if m.candidates and m.surface.kind in ("full", "short", "old")]
-    # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
-    for m in divisional:
-        if m.parent is None and m.surface.kind == "short":
+            continue
+        if not m.candidates or kind not in ("full", "short", "old"):
+            continue
+        divisional.append(m)
+        if m.parent is not None:
+            parents.add(id(m.parent))
+        elif kind == "short":
+            # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
             provinces = tuple(c for c in m.candidates if c.level == "province")
             if provinces:
                 m.candidates = provinces
-    full_codes = {c.code for m in divisional if m.surface.kind == "full" and len(m.text) >= 3 and m.is_place
-                  for c in m.candidates}
-    parents = {id(n.parent) for n in divisional if n.parent is not None}
+        if kind == "full" and m.is_place and len(m.surface.text) >= 3:
+            full_codes.update(c.code for c in m.candidates)
     # a mention is settled once accepted (or known to be no place) and resolved: it never changes
     # again and stays an anchor, so each round looks at the pending ones only
     settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
@@ -655,11 +659,11 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
         pending = still_pending
         if not pending:
             break
-        anchors = settled_anchors + [
+        pending_anchors = [
             (m.candidates[0].code, m) for m in pending
             if (m.accepted or m.strong or not m.is_place) and m.resolved is None and len(m.candidates) == 1]
         changed = False
-        anchor_owners = _AnchorOwners(anchors, g)
+        anchor_owners = _AnchorOwners(g, settled_anchors, pending_anchors)
         for m in pending:
             undecided = not m.accepted and m.is_place
             if undecided and (m.strong or m.parent is not None or id(m) in parents
@@ -667,9 +671,10 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
                 m.accepted = True
                 changed = True
             if m.resolved is None:
-                # one candidate: _pick takes it without looking at the anchors
-                best = anchor_owners.best(m) if len(m.candidates) > 1 else None
-                pick = _pick(m, best, g, full_codes)
+                if len(m.candidates) == 1:
+                    pick = m.candidates[0]
+                else:
+                    pick = _pick(m, anchor_owners.best(m), g, full_codes)
                 if pick is not None:
                     m.resolved = pick
                     changed = True
@@ -679,7 +684,7 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
 
 def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
     """May a name that is not strong count as a place, given the best affinity another place shows?"""
-    if any(c.code in full_codes for c in m.candidates):
+    if full_codes and any(c.code in full_codes for c in m.candidates):
         return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
         return (m.cue and anchors.best_score(m) >= 2) or _listed_with_place(m)
@@ -691,18 +696,30 @@ def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
 class _AnchorOwners:
     """The anchors of one round grouped by code: whether some anchor is not a mention (owner None),
     and the surfaces of the mentions owning it. Per-mention scans of every anchor were quadratic
-    on texts naming places thousands of times (tests/test_adversarial.py)."""
+    on texts naming places thousands of times (tests/test_adversarial.py).
 
-    def __init__(self, anchors, g: Gazetteer):
+    Grouped on first use: most rounds settle every name without asking for an affinity.
+    """
+
+    def __init__(self, g: Gazetteer, *anchor_lists: list[tuple[str, Optional[_Mention]]]):
         self.g = g
+        self._anchor_lists = anchor_lists  # not changed while the round runs
+        self._codes: Optional[dict[str, tuple[bool, set]]] = None
         self._best: dict = {}  # the best candidates depend only on the surface and the candidates
-        self.codes: dict[str, tuple[bool, set]] = {}
-        for code, owner in anchors:
-            outside, surfaces = self.codes.setdefault(code, (False, set()))
-            if owner is None:
-                self.codes[code] = (True, surfaces)
-            else:
-                surfaces.add(id(owner.surface))
+
+    @property
+    def codes(self) -> dict[str, tuple[bool, set]]:
+        if self._codes is None:
+            codes: dict[str, tuple[bool, set]] = {}
+            for anchors in self._anchor_lists:
+                for code, owner in anchors:
+                    outside, surfaces = codes.setdefault(code, (False, set()))
+                    if owner is None:
+                        codes[code] = (True, surfaces)
+                    else:
+                        surfaces.add(id(owner.surface))
+            self._codes = codes
+        return self._codes
 
     def usable(self, m: _Mention):
         """The anchor codes owned by something other than this mention's own text."""
@@ -747,9 +764,8 @@ def _best_candidates(m: _Mention, anchors: _AnchorOwners, g: Gazetteer):
 
 
 def _pick(m: _Mention, best, g: Gazetteer, full_codes: set) -> Optional[Division]:
+    """The candidate a name with several means, or None when the text does not decide."""
     candidates = m.candidates
-    if len(candidates) == 1:
-        return candidates[0]
     if m.surface.kind != "full":
         written = [c for c in candidates if c.code in full_codes]
         if len(written) == 1:
