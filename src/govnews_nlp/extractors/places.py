@@ -101,6 +101,7 @@ ORG_TAIL = re.compile(_han_except(WINDOW_STOP) + "{0,%d}" % (ORG_WINDOW + 4))
 # what must not follow: 东方市场 (not 东方市), 应县级 (not 应县), 美丽乡村, 朝鲜族, 印度洋, 北京时间
 NOT_AFTER_CITY = frozenset("场值面井价况容集")
 NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
+NOT_AFTER_FIRST = frozenset(word[0] for word in NOT_AFTER_ANY)
 # a river, lake or mountain named like a county (南明河, 贺兰山东麓)
 NATURE_AFTER = frozenset("河江湖山岭峰溪岛")
 # 贺兰山东麓, 太湖南岸, 北山东桥: a mountain, lake or river + a direction, read as 山东, 湖南 …
@@ -444,17 +445,17 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     for m in mentions:
         surface = m.surface
         kind = surface.kind
-        after = text[m.end:m.end + 4]
-        if after.startswith(NOT_AFTER_ANY):
+        nxt = text[m.end:m.end + 1]
+        if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
             m.is_place = False
             m.candidates = ()
             continue
         if kind == "china":
-            if (after[:1] in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(after)) or _org_follows(text, m.end):
+            if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
                 m.is_place = False
             m.strong = True
             continue
-        last, nxt = surface.text[-1], after[:1]
+        last = surface.text[-1]
         if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
             m.is_place = False  # 东方市场, 美丽乡村, 城镇化
             m.candidates = ()
