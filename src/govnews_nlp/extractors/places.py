@@ -30,13 +30,11 @@ Measured on ``shared/eval/dev.jsonl`` (11 articles): see tests/golden/floors.jso
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
-
-import re
 
 import regex
 
