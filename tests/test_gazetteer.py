@@ -146,7 +146,8 @@ def test_a_name_at_the_end_of_the_text_ends_there(g):
     assert all(end <= len(text) for _start, end, _s in g.find_all(text))
 
 
-@pytest.mark.parametrize("text", ["江苏省南通市通州区石港镇", "会议在北京召开，北京市委书记出席。", "新华社平壤3月5日电", ""])
+@pytest.mark.parametrize("text", ["江苏省南通市通州区石港镇", "会议在北京召开，北京市委书记出席。", "新华社平壤3月5日电", "",
+                                  "😀北京市委😀", "岞𪨰镇"])  # characters beyond the BMP, in a text and in a name
 def test_fast_scanner_finds_what_the_python_scanner_finds(g, text):
     assert g.find_longest_fast(text) == list(g.find_longest(text))
 

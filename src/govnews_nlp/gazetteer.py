@@ -71,7 +71,7 @@ class Gazetteer:
         self._ancestors: dict[str, tuple[str, ...]] = {}
         self._lengths: Optional[dict[str, tuple[int, ...]]] = None
         self._town_stems: Optional[dict[tuple[str, str], Division]] = None
-        self._automaton = None  # (surface texts, ahocorasick_rs automaton), or False without ahocorasick_rs
+        self._automaton = None  # (surfaces, ahocorasick_rs automaton), or False without ahocorasick_rs
         self._lock = threading.Lock()
         self._load_divisions(gazetteer_tsv)
         self._load_history(history_tsv)
@@ -217,13 +217,12 @@ class Gazetteer:
         if automaton is None:
             with self._lock:
                 if self._automaton is None:
-                    self._automaton = _build_automaton(list(self.surfaces))
+                    self._automaton = _build_automaton(self.surfaces)
             automaton = self._automaton
         if automaton is False:
             return list(self.find_longest(text))
-        words, matcher = automaton
-        surfaces = self.surfaces
-        return [(start, end, surfaces[words[index]])
+        surfaces, matcher = automaton
+        return [(start, end, surfaces[index])
                 for index, start, end in matcher.find_matches_as_indexes(text, overlapping=False)]
 
     @property
@@ -277,12 +276,14 @@ class Gazetteer:
                     yield i, i + length, surface
 
 
-def _build_automaton(words: list[str]):
+def _build_automaton(surfaces: dict[str, Surface]):
+    """(the surfaces by pattern index, the automaton), or False without ahocorasick_rs."""
     try:
         import ahocorasick_rs
     except ImportError:
         return False
-    return words, ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return (list(surfaces.values()),
+            ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest))
 
 
 _instance: Optional[Gazetteer] = None

@@ -254,3 +254,45 @@ def test_seed_article(seed_doc):
 
 def test_empty_text():
     assert govnews_nlp.extract("").places == []
+
+
+# --- the shortcuts of the speed work give what the plain patterns give -------------------------
+
+def test_first_character_sets_hold_every_character_that_can_begin_a_match():
+    import regex
+
+    from govnews_nlp.extractors import places as stage
+
+    shortcuts = [(stage.ZONE_SUFFIX, stage.ZONE_FIRST), (stage.ORG_WORDS, stage.ORG_FIRST),
+                 (stage.DOCUMENT_AFTER, stage.DOCUMENT_FIRST), (stage.STREET_AFTER, stage.STREET_FIRST),
+                 (stage.CHINA_NOT_BEFORE, stage.CHINA_NOT_BEFORE_FIRST), (stage.VILLAGE_SUFFIX, stage.VILLAGE_FIRST),
+                 (stage.FOREIGN_STUDIED_AFTER, stage.FOREIGN_STUDIED_FIRST)]
+    han = [chr(code) for code in range(0x4E00, 0xA000)]
+    for pattern, first in shortcuts:
+        partial = regex.compile(pattern.pattern)
+        can_begin = {ch for ch in han if partial.match(ch, partial=True)}
+        assert can_begin <= first, (pattern.pattern, sorted(can_begin - first))
+    assert "高" in stage.ZONE_FIRST and "议" in stage.DOCUMENT_FIRST and "学" in stage.ORG_FIRST
+
+
+@pytest.mark.parametrize("text,end,window", [
+    ("南通日报社的记者", 2, "日报社"),           # up to a stop character
+    ("北京市人民政府办公厅印发新版通知", 2, "市人民政府办公厅印发"),  # at most ten characters
+    ("福建，厦门", 2, ""),
+    ("中国GDP增长", 2, ""),                      # not Han
+    ("通州", 2, ""),
+])
+def test_organisation_window_ends_at_a_stop_or_a_non_han_character(text, end, window):
+    from govnews_nlp.extractors import places as stage
+
+    assert text[end:stage.ORG_TAIL.match(text, end).end()] == window
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("赴义乌调研", 2), ("来到安吉", 2), ("在义乌", 1), ("义乌", 0), ("发展义乌", 0),
+    ("水源来自\n义乌", 2),  # a line break between cue and name, as in texts broken into lines
+])
+def test_place_cue_before_a_name(text, cue):
+    from govnews_nlp.extractors import places as stage
+
+    assert stage._cue_before(text, text.index("义乌" if "义乌" in text else "安吉")) == cue

@@ -30,8 +30,8 @@ Measured on ``shared/eval/dev.jsonl`` (11 articles): see tests/golden/floors.jso
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -42,43 +42,76 @@ from ..gazetteer import Division, Gazetteer, Surface, gazetteer
 from ..records import Document, Place, Span
 from ..spans import SpanIndex
 
+
+# The patterns below are small (words after or before a name, tried at one position) and run
+# thousands of times per article: the standard library's re calls them twice as fast as regex.
+
+def _first_chars(pattern: re.Pattern) -> frozenset[str]:
+    """The characters a match of ``pattern`` can start with, so that a set lookup can skip the
+    pattern at most positions. Only for patterns of plain words and listed characters."""
+    assert not any(sign in pattern.pattern for sign in ("\\", ".", "(?<=", "[^")), pattern.pattern
+    partial = regex.compile(pattern.pattern)  # regex tells whether a string can begin a match
+    return frozenset(ch for ch in set(pattern.pattern) if partial.match(ch, partial=True))
+
+
+def _han_except(stops: frozenset[str]) -> str:
+    """A character class of the CJK Unified Ideographs without ``stops``."""
+    ranges, low = [], 0x4E00
+    for code in sorted(ord(ch) for ch in stops if 0x4E00 <= ord(ch) <= 0x9FFF):
+        if code > low:
+            ranges.append(f"{chr(low)}-{chr(code - 1)}")
+        low = code + 1
+    ranges.append(f"{chr(low)}-\u9fff")
+    return "[" + "".join(ranges) + "]"
+
+
 # --- what may follow a match ------------------------------------------------------------------
 
 # development zones written right after a place name: 南通高新区, 苏州工业园区, 嘉兴经开区
-ZONE_SUFFIX = regex.compile(
+ZONE_SUFFIX = re.compile(
     r"国家级?(?:高新技术产业开发区|经济技术开发区)|高新技术产业开发区|高新技术开发区|经济技术开发区|经济开发区"
     r"|高新区|经开区|开发区|工业园区|工业园|产业园区|产业园|综合保税区|保税港区|保税区|自由贸易试验区"
     r"|自贸试验区|自贸区|临空经济区|新区|综合试验区|示范区"
 )
+ZONE_FIRST = _first_chars(ZONE_SUFFIX)
 # a place name inside the name of an outlet, firm, school, facility or event is no place of the article
 # (research institutes and academies are organs: 福建省光学技术研究所, 中国科学院, 江苏省农业科学院 keep the place)
-ORG_WORDS = regex.compile(
+ORG_WORDS = re.compile(
     r"日报|晚报|早报|时报|商报|都市报|报社|报业|电视台|广播电视|电台|之声|卫视|融媒|新闻网|发布厅"
     r"|有限公司|有限责任公司|公司|集团|股份|银行|农商行|大学|(?<!科)学院|学校|中学|小学|幼儿园|医院"
     r"|出版社|杂志|期刊|书展|电影节|艺术节|大桥|长江大桥|铁路|高速公路|高速|机场|火车站|高铁站|车站|港务|码头|世博会|博览会|奥运会|冬奥会"
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
+ORG_FIRST = _first_chars(ORG_WORDS)
 # a treaty or declaration named after the city where it was made: 京都议定书, 巴黎协定, 维也纳公约
-DOCUMENT_AFTER = regex.compile(r"议定书|协定|公约|宣言|共识")
+DOCUMENT_AFTER = re.compile(r"议定书|协定|公约|宣言|共识")
+DOCUMENT_FIRST = _first_chars(DOCUMENT_AFTER)
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
-ORGAN_START = regex.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
+ORGAN_START = re.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
+# a character that can begin one of them within reach of the name
+ORG_OR_DOCUMENT_NEAR = re.compile("[" + "".join(sorted(ORG_FIRST | DOCUMENT_FIRST)) + "]")
 # characters that end the window in which ORG_WORDS are looked for
 WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到至往连通、，。；：！？")
+# the window: up to ORG_WINDOW + 4 Han characters, up to the first stop
+ORG_TAIL = re.compile(_han_except(WINDOW_STOP) + "{0,%d}" % (ORG_WINDOW + 4))
 
 # what must not follow: 东方市场 (not 东方市), 应县级 (not 应县), 美丽乡村, 朝鲜族, 印度洋, 北京时间
 NOT_AFTER_CITY = frozenset("场值面井价况容集")
 NOT_AFTER_ANY = ("族", "洋", "话", "腔", "菜", "籍华人")
+NOT_AFTER_FIRST = frozenset(word[0] for word in NOT_AFTER_ANY)
 # a river, lake or mountain named like a county (南明河, 贺兰山东麓)
-NATURE_AFTER = regex.compile(r"[河江湖山岭峰溪岛]")
+NATURE_AFTER = frozenset("河江湖山岭峰溪岛")
 # 贺兰山东麓, 太湖南岸, 北山东桥: a mountain, lake or river + a direction, read as 山东, 湖南 …
 DIRECTION_PROVINCES = frozenset({"山东", "山西", "江西", "湖南", "湖北", "河南", "河北"})
-DIRECTION_AFTER = regex.compile(r"[岸侧麓坡端郊桥]")
+DIRECTION_AFTER = frozenset("岸侧麓坡端郊桥")
 DIRECTION_CAN_PRECEDE = frozenset("在到从赴至和与及、是的省中全")
 # a street, road or station named after a place: 北京路, 南京东路, 武昌站
-STREET_AFTER = regex.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
+STREET_AFTER = re.compile(r"[东西南北中]?路|大街|大道|街(?![道头区面上坊巷])|站(?![位稳起出])")
+STREET_FIRST = _first_chars(STREET_AFTER)
 # 中国 as part of a party's, a people's or an idea's name; 中国科学院, 中国作家协会 are organs and keep it
-CHINA_NOT_BEFORE = regex.compile(r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主")
+CHINA_NOT_BEFORE = re.compile(r"共产党|人民|工人|工农|特色|梦|式|化|共青团|国民党|致公党|民主")
+CHINA_NOT_BEFORE_FIRST = _first_chars(CHINA_NOT_BEFORE)
 # short forms (below province level) that are also ordinary words: 大兴调查研究, 怀柔远人, 世界大同,
 # 和平发展, 资源, 合作. They count only in a written chain (北京大兴, 天津和平区 is a full name anyway),
 # or with a place cue and another place of the same prefecture, or when the full name is written too.
@@ -97,9 +130,9 @@ COMMON_WORD_SHORTS = frozenset("""
 """.split())
 
 # words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
-PLACE_CUE_BEFORE = regex.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
+PLACE_CUE_BEFORE = re.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
 # the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
-STRONG_PLACE_CUE = regex.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
+STRONG_PLACE_CUE = re.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
 
 # characters that Chinese uses mostly to write foreign names: one right after a short country name
 # (马里乌波尔, 古巴比伦) says the match is the first part of a longer name
@@ -111,7 +144,8 @@ TRANSLITERATION = frozenset(
 
 # --- villages, communities, forest farms ------------------------------------------------------
 
-VILLAGE_SUFFIX = regex.compile(r"村|社区|嘎查|林场|农场|牧场")
+VILLAGE_SUFFIX = re.compile(r"村|社区|嘎查|林场|农场|牧场")
+VILLAGE_FIRST = _first_chars(VILLAGE_SUFFIX)
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
     "的了在到是和与及等从向往来去住为对把被这那个些各全本该每其将就也都又还让使给当由于以在里着过你我他她它么"
@@ -127,15 +161,15 @@ VILLAGE_GENERIC_STEMS = frozenset(
 VILLAGE_VERB_START = frozenset("并扎深走进回来服居扶驻包联帮挂下入返住离出吸纳遍覆要像有完改考整聚加强开")
 WORD_BEFORE_VILLAGE = frozenset("农乡山渔牧邻")
 # verbs and phrases that begin or fill a "stem" before 村/社区 in running text: 要求驻村, 发挥好村党组织
-VILLAGE_STEM_PHRASES = regex.compile(r"要求|发挥|建有|疫情|散布|跟|采取|担任|举行|下辖|了解|特困|好$")
+VILLAGE_STEM_PHRASES = re.compile(r"要求|发挥|建有|疫情|散布|跟|采取|担任|举行|下辖|了解|特困|好$")
 VILLAGE_VERB_END = frozenset("回进入驻到下返包联帮挂扶住离出")
-VILLAGE_NOT_AFTER = regex.compile(r"(?<=村)(?:民|级|容|风|貌|落|寨|务|规|情|官)|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
+VILLAGE_NOT_AFTER = re.compile(r"(?<=村)(?:民|级|容|风|貌|落|寨|务|规|情|官)|里|学院|医院|卫生服务|学校|大学|商业|团购|电商|医疗|养老服务|工作者")
 
 
 COMMON = 9  # the "need" of a short form that is also an ordinary word: see COMMON_WORD_SHORTS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -157,7 +191,7 @@ class _Mention:
         return self.surface.text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Village:
     start: int
     end: int
@@ -165,7 +199,7 @@ class _Village:
     parent: Optional[_Mention] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     name: str
     canonical: Optional[str]
@@ -173,7 +207,7 @@ class _Group:
     level: Optional[str]
     parent_adcode: Optional[str]
     candidates: list[str] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
 
 
 def extract(doc: Document) -> Document:
@@ -225,8 +259,9 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
 
 
 def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
+    lengths = _foreign_lengths_by_bigram(g)
     for i in range(start + 1, end):
-        for length in g.lengths_by_bigram.get(text[i:i + 2], ()):
+        for length in lengths.get(text[i:i + 2], ()):
             if i + length <= end:
                 break
             if i + length > len(text):
@@ -235,6 +270,16 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[t
             if surface is not None and surface.kind == "foreign" and length > end - start:
                 return i, i + length, surface
     return None
+
+
+@lru_cache(maxsize=1)
+def _foreign_lengths_by_bigram(g: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """:attr:`Gazetteer.lengths_by_bigram` for foreign names only: most bigrams have none."""
+    lengths: dict[str, set[int]] = {}
+    for text, surface in g.surfaces.items():
+        if surface.kind == "foreign":
+            lengths.setdefault(text[:2], set()).add(len(text))
+    return {bigram: tuple(sorted(ls, reverse=True)) for bigram, ls in lengths.items()}
 
 
 def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
@@ -262,7 +307,8 @@ def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
 
 
 # a town or street written right after its county: 宁河县廉庄乡 (today 廉庄镇), 北京密云古北水镇
-TOWN_AFTER_COUNTY = regex.compile(r"(?P<stem>\p{Han}{2,4}?)(?:镇|乡|街道|苏木)(?![村镇亲土化长])")
+TOWN_AFTER_COUNTY = regex.compile(r"(?P<stem>\p{Han}{2,4}?)(?:镇|乡|街道|苏木)(?![村镇亲土化长])")  # regex: \p{Han}
+TOWN_SUFFIX_FIRST = frozenset("镇乡街苏")
 TOWN_GENERIC_STEMS = VILLAGE_GENERIC_STEMS | frozenset(
     "有关 其他 其它 沿线 沿河 沿江 受灾 受影响 全部 多个 部分 重点 中心城 特色小 小城 农村 城乡 建制 所属 辖区 "
     "下辖 管辖 贫困 偏远 周边 附近 各个 每个 "
@@ -284,8 +330,11 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
         m = mentions[i]
         out.append(m)
         i += 1
+        if not m.is_place or m.surface.kind not in ("full", "short", "old") \
+                or TOWN_SUFFIX_FIRST.isdisjoint(text[m.end + 2:m.end + 5]):
+            continue  # the suffix of a town must begin 2 to 4 characters after the name
         counties = [c for c in m.candidates if c.code and c.level in ("county", "prefecture")]
-        if not counties or not m.is_place or m.surface.kind not in ("full", "short", "old"):
+        if not counties:
             continue
         hit = TOWN_AFTER_COUNTY.match(text, m.end)
         if hit is None:
@@ -322,10 +371,10 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
 
 # a transliterated name + 市/州/省/郡 right after a foreign place or 该州: 美国塔科马市, 加拿大马尼托巴省,
 # 华盛顿州皮尔斯郡, 墨西哥格雷罗州 — a subdivision that the list of foreign places lacks
-FOREIGN_SUBDIVISION = regex.compile(
+FOREIGN_SUBDIVISION = re.compile(
     "[" + "".join(sorted(TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁"))) + r"]{2,7}?[市州省郡](?![长委府立])"
 )
-FOREIGN_CONTEXT_BEFORE = regex.compile(r"该州")
+FOREIGN_CONTEXT_BEFORE = re.compile(r"该州")
 
 
 def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -374,15 +423,14 @@ def _link_lists(text: str, mentions: list[_Mention]) -> None:
 
 def _org_follows(text: str, end: int) -> bool:
     """Is the name at ``text[:end]`` the first part of an outlet, firm, school, facility or event name?"""
-    window = []
-    for ch in text[end:end + ORG_WINDOW + 4]:
-        if ch in WINDOW_STOP or not ("\u4e00" <= ch <= "\u9fff"):
-            break
-        window.append(ch)
-    tail = "".join(window)
+    if ORG_OR_DOCUMENT_NEAR.search(text, end, end + ORG_WINDOW + 1) is None:
+        return False  # no such word can start close enough (half of all names)
+    tail = text[end:ORG_TAIL.match(text, end).end()]
+    if not tail:
+        return False  # punctuation, a function word or the end of the text comes next
     if DOCUMENT_AFTER.match(tail):
         return True
-    if not tail or ORGAN_START.match(tail):
+    if ORGAN_START.match(tail):
         return False
     m = ORG_WORDS.search(tail)
     return m is not None and m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
@@ -394,66 +442,67 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
     for m in mentions:
         surface = m.surface
-        after = text[m.end:m.end + 4]
-        if after.startswith(NOT_AFTER_ANY):
+        kind = surface.kind
+        nxt = text[m.end:m.end + 1]
+        if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind == "china":
-            if CHINA_NOT_BEFORE.match(after) or _org_follows(text, m.end):
+        if kind == "china":
+            if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
                 m.is_place = False
             m.strong = True
             continue
-        if surface.text.endswith("市") and after[:1] in NOT_AFTER_CITY:
-            m.is_place = False
+        last = surface.text[-1]
+        if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
+            m.is_place = False  # 东方市场, 美丽乡村, 城镇化
             m.candidates = ()
             continue
-        if surface.text.endswith("乡") and after[:1] in "村镇亲土":
-            m.is_place = False
-            m.candidates = ()
-            continue
-        if surface.text.endswith("镇") and after[:1] == "化":
-            m.is_place = False
-            m.candidates = ()
-            continue
-        if surface.kind == "foreign" and (_piece_of_transliteration(text, m, g, foreign_bounds)
-                                          or FOREIGN_STUDIED_AFTER.match(text, m.end)):
-            m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
-            m.candidates = ()
-            continue
-        if surface.kind == "foreign" and text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX \
-                and surface.divisions[0].name in g.foreign_cities and m.end not in starts \
-                and not text.startswith("州立", m.end):
-            region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
-            m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
-            m.candidates = m.surface.divisions
-            m.end += 1
+        if kind == "foreign":
+            if _piece_of_transliteration(text, m, g, foreign_bounds) or (
+                    nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
+                m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
+                m.candidates = ()
+                continue
+            if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
+                    and m.end not in starts and not text.startswith("州立", m.end):
+                region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+                m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+                m.candidates = m.surface.divisions
+                m.end += 1
+                nxt = text[m.end:m.end + 1]
         if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
-                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and DIRECTION_AFTER.match(text, m.end)):
+                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
             m.is_place = False
             m.candidates = ()
             continue
-        if surface.kind in ("short", "old", "uncoded") and STREET_AFTER.match(text, m.end):
+        if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
             m.is_place = False
             continue
-        if surface.kind != "full" and VILLAGE_SUFFIX.match(text, m.end):
+        if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
             m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
             m.candidates = ()
             continue
-        zone = ZONE_SUFFIX.match(text, m.end) if surface.kind != "foreign" else None
+        zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
         if zone:
             m.zone_end = zone.end()
         elif _org_follows(text, m.end):
             m.is_place = False
         m.strong, m.need = _strength(surface)
-        if not m.strong and m.need >= 2 and m.end not in starts and NATURE_AFTER.match(text, m.end):
+        if not m.strong and m.need >= 2 and nxt in NATURE_AFTER and m.end not in starts:
             m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
             m.candidates = ()
             continue
-        if STRONG_PLACE_CUE.search(text, max(0, m.start - 3), m.start):
-            m.cue = 2
-        elif PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
-            m.cue = 1
+        if not m.strong:  # only a name that does not stand on its own asks for a cue
+            m.cue = _cue_before(text, m.start)
+
+
+def _cue_before(text: str, start: int) -> int:
+    """2 after a strong place cue (赴, 来到), 1 after another (在, 到), else 0."""
+    window = max(0, start - 3)
+    if STRONG_PLACE_CUE.search(text, window, start):
+        return 2
+    return 1 if PLACE_CUE_BEFORE.search(text, window, start) else 0
 
 
 # what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
@@ -461,7 +510,8 @@ FOREIGN_LEFT = frozenset("在到赴驻从往和与及的、，。：“（《了
                          "俄美英法德日韩乌朝叙")  # 对俄库尔斯克州
 FOREIGN_REGION_SUFFIX = frozenset("州省")
 # a country as the subject of a research unit, not a place of the article: 中国社科院日本研究所
-FOREIGN_STUDIED_AFTER = regex.compile(r"研究[所院会]|研究中心")
+FOREIGN_STUDIED_AFTER = re.compile(r"研究[所院会]|研究中心")
+FOREIGN_STUDIED_FIRST = _first_chars(FOREIGN_STUDIED_AFTER)
 
 
 def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_bounds: tuple[set, set]) -> bool:
@@ -476,13 +526,14 @@ def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_boun
     name = m.surface.divisions[0].name
     if name in g.foreign_cities:
         if m.start == 0 or not _is_han(text[m.start - 1]) or text[m.start - 1] in FOREIGN_LEFT \
-                or m.start in foreign_bounds[0] or PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start):
+                or m.start in foreign_bounds[0] or _cue_before(text, m.start):
             return False
         return len(m.text) == 2 or text[m.start - 1] in TRANSLITERATION
     return (len(m.text) == 2 and m.text[-1] in TRANSLITERATION and text[m.end:m.end + 1] in TRANSLITERATION
             and m.end not in foreign_bounds[1])
 
 
+@lru_cache(maxsize=1 << 14)  # a few thousand surfaces come back in every article
 def _strength(surface: Surface) -> tuple[bool, int]:
     """(stands on its own, affinity needed otherwise)."""
     text = surface.text
@@ -540,10 +591,14 @@ def _outside_anchors(doc: Document, g: Gazetteer) -> list[str]:
                 names.append(title.jurisdiction)
     codes = []
     for name in names:
-        for _s, _e, surface in g.find_all(name):
-            if surface.kind in ("full", "short", "old") and len(surface.divisions) == 1:
-                codes.append(surface.divisions[0].code)
+        codes.extend(_codes_in_name(name, g))
     return codes
+
+
+@lru_cache(maxsize=4096)  # the same sources and jurisdictions come back in article after article
+def _codes_in_name(name: str, g: Gazetteer) -> tuple[str, ...]:
+    return tuple(surface.divisions[0].code for _s, _e, surface in g.find_all(name)
+                 if surface.kind in ("full", "short", "old") and len(surface.divisions) == 1)
 
 
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
@@ -568,42 +623,57 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
+    divisional = []
+    full_codes: set[str] = set()
+    parents = set()
     for m in mentions:
-        if m.surface.kind in ("foreign", "uncoded", "china"):
+        kind = m.surface.kind
+        if kind in ("foreign", "uncoded", "china"):
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
-    divisional = [m for m in mentions if m.candidates and m.surface.kind in ("full", "short", "old")]
-    # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
-    for m in divisional:
-        provinces = tuple(c for c in m.candidates if c.level == "province")
-        if provinces and m.parent is None and m.surface.kind == "short":
-            m.candidates = provinces
-    full_codes = {c.code for m in divisional if m.surface.kind == "full" and len(m.text) >= 3 and m.is_place
-                  for c in m.candidates}
-    parents = {id(n.parent) for n in divisional if n.parent is not None}
+            continue
+        if not m.candidates or kind not in ("full", "short", "old"):
+            continue
+        divisional.append(m)
+        if m.parent is not None:
+            parents.add(id(m.parent))
+        elif kind == "short":
+            # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
+            provinces = tuple(c for c in m.candidates if c.level == "province")
+            if provinces:
+                m.candidates = provinces
+        if kind == "full" and m.is_place and len(m.surface.text) >= 3:
+            full_codes.update(c.code for c in m.candidates)
+    # a mention is settled once accepted (or known to be no place) and resolved: it never changes
+    # again and stays an anchor, so each round looks at the pending ones only
+    settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
+    pending = divisional
     for _round in range(3):
-        anchors: list[tuple[str, _Mention]] = [(c, None) for c in extra_anchors]
-        for m in divisional:
-            if (m.accepted or m.strong or not m.is_place) and m.resolved is None and len(m.candidates) == 1:
-                anchors.append((m.candidates[0].code, m))
-            elif m.resolved is not None and (m.accepted or not m.is_place):
-                anchors.append((m.resolved.code, m))
+        still_pending = []
+        for m in pending:
+            if m.resolved is not None and (m.accepted or not m.is_place):
+                settled_anchors.append((m.resolved.code, m))
+            else:
+                still_pending.append(m)
+        pending = still_pending
+        if not pending:
+            break
+        pending_anchors = [
+            (m.candidates[0].code, m) for m in pending
+            if (m.accepted or m.strong or not m.is_place) and m.resolved is None and len(m.candidates) == 1]
         changed = False
-        anchor_owners = _AnchorOwners(anchors)
-        best_by_key: dict = {}  # the best candidates depend only on the surface and the candidates
-        for m in divisional:
-            key = (id(m.surface), tuple(id(c) for c in m.candidates))
-            if key not in best_by_key:
-                best_by_key[key] = _best_candidates(m, anchor_owners, g)
-            best = best_by_key[key]
-            score = best[0] if best else 0
-            chained = m.parent is not None or id(m) in parents
-            if not m.accepted and m.is_place:
-                if m.strong or chained or _supported(m, score, full_codes):
-                    m.accepted = True
-                    changed = True
+        anchor_owners = _AnchorOwners(g, settled_anchors, pending_anchors)
+        for m in pending:
+            undecided = not m.accepted and m.is_place
+            if undecided and (m.strong or m.parent is not None or id(m) in parents
+                              or _supported(m, anchor_owners, full_codes)):
+                m.accepted = True
+                changed = True
             if m.resolved is None:
-                pick = _pick(m, best, g, full_codes)
+                if len(m.candidates) == 1:
+                    pick = m.candidates[0]
+                else:
+                    pick = _pick(m, anchor_owners.best(m), g, full_codes)
                 if pick is not None:
                     m.resolved = pick
                     changed = True
@@ -611,40 +681,66 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             break
 
 
-def _supported(m: _Mention, score: int, full_codes: set) -> bool:
+def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
     """May a name that is not strong count as a place, given the best affinity another place shows?"""
-    if any(c.code in full_codes for c in m.candidates):
+    if full_codes and any(c.code in full_codes for c in m.candidates):
         return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
-        return (score >= 2 and m.cue) or any(c.code in full_codes for c in m.candidates) or _listed_with_place(m)
+        return (m.cue and anchors.best_score(m) >= 2) or _listed_with_place(m)
     if m.cue and m.need <= 1 or m.cue == 2:
         return True
-    return score >= max(m.need, 1)
+    return anchors.best_score(m) >= max(m.need, 1)
 
 
 class _AnchorOwners:
     """The anchors of one round grouped by code: whether some anchor is not a mention (owner None),
     and the surfaces of the mentions owning it. Per-mention scans of every anchor were quadratic
-    on texts naming places thousands of times (tests/test_adversarial.py)."""
+    on texts naming places thousands of times (tests/test_adversarial.py).
 
-    def __init__(self, anchors):
-        self.codes: dict[str, tuple[bool, set]] = {}
-        for code, owner in anchors:
-            outside, surfaces = self.codes.setdefault(code, (False, set()))
-            if owner is None:
-                self.codes[code] = (True, surfaces)
-            else:
-                surfaces.add(id(owner.surface))
+    Grouped on first use: most rounds settle every name without asking for an affinity.
+    """
+
+    def __init__(self, g: Gazetteer, *anchor_lists: list[tuple[str, Optional[_Mention]]]):
+        self.g = g
+        self._anchor_lists = anchor_lists  # not changed while the round runs
+        self._codes: Optional[dict[str, tuple[bool, set]]] = None
+        self._best: dict = {}  # the best candidates depend only on the surface and the candidates
+
+    @property
+    def codes(self) -> dict[str, tuple[bool, set]]:
+        if self._codes is None:
+            codes: dict[str, tuple[bool, set]] = {}
+            for anchors in self._anchor_lists:
+                for code, owner in anchors:
+                    outside, surfaces = codes.setdefault(code, (False, set()))
+                    if owner is None:
+                        codes[code] = (True, surfaces)
+                    else:
+                        surfaces.add(id(owner.surface))
+            self._codes = codes
+        return self._codes
 
     def usable(self, m: _Mention):
         """The anchor codes owned by something other than this mention's own text."""
         own = {id(m.surface)}
         return [code for code, (outside, surfaces) in self.codes.items() if outside or surfaces != own]
 
+    def best(self, m: _Mention):
+        """:func:`_best_candidates` of ``m``, computed once per surface and candidates."""
+        key = (id(m.surface), tuple(map(id, m.candidates)))
+        best = self._best.get(key, False)
+        if best is False:
+            best = self._best[key] = _best_candidates(m, self, self.g)
+        return best
+
+    def best_score(self, m: _Mention) -> int:
+        best = self.best(m)
+        return best[0] if best else 0
+
 
 def _listed_with_place(m: _Mention) -> bool:
     """北海 in 在北海、深圳、武汉等地: a common word listed beside a city or province that stands on its own."""
-    return any(c.level in ("prefecture", "county") for c in m.candidates) and any(
+    return bool(m.listed_with) and any(c.level in ("prefecture", "county") for c in m.candidates) and any(
         n.accepted and n.is_place and n.need != COMMON and n.surface.kind in ("full", "short", "old")
         and any(c.level in ("province", "prefecture", "county") for c in n.candidates) for n in m.listed_with)
 
@@ -667,9 +763,8 @@ def _best_candidates(m: _Mention, anchors: _AnchorOwners, g: Gazetteer):
 
 
 def _pick(m: _Mention, best, g: Gazetteer, full_codes: set) -> Optional[Division]:
+    """The candidate a name with several means, or None when the text does not decide."""
     candidates = m.candidates
-    if len(candidates) == 1:
-        return candidates[0]
     if m.surface.kind != "full":
         written = [c for c in candidates if c.code in full_codes]
         if len(written) == 1:
@@ -696,12 +791,15 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     A name whose beginning is unclear (使哈乙亥村) is kept only when it ends with a village
     found elsewhere in the article (共和县哈乙亥村).
     """
+    hits = list(VILLAGE_SUFFIX.finditer(text))
+    if not hits:
+        return []
     ends = {m.end: m for m in mentions if m.accepted and m.is_place and not m.zone_end}
     named_ends = {m.end for m in mentions if m.candidates}
     taken = SpanIndex((m.start, max(m.end, m.zone_end)) for m in mentions)
     found: list[_Village] = []
     unclear = []
-    for hit in VILLAGE_SUFFIX.finditer(text):
+    for hit in hits:
         p = hit.start()
         if taken.overlaps(p, hit.end()) or VILLAGE_NOT_AFTER.match(text, hit.end()):
             continue
@@ -758,15 +856,6 @@ def _is_han(ch: str) -> bool:
 
 def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
     groups: dict[object, _Group] = {}
-    order: list[tuple[int, object]] = []
-
-    def add(key, start, end, make):
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = make()
-            order.append((start, key))
-        group.spans.append(Span.of(start, end))
-
     by_surface_resolved: dict[str, Division] = {}
     for m in mentions:
         if m.accepted and m.is_place and m.resolved is not None and not m.zone_end and m.resolved.code:
@@ -776,44 +865,49 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             if not m.accepted and not m.strong and m.parent is None:
                 continue
             name = text[m.start:m.zone_end]
-            parent_code = m.resolved.code if m.resolved is not None else None
-            add(("zone", name), m.start, m.zone_end,
-                lambda: _Group(name, name, None, "zone", parent_code))
+            key = ("zone", name)
+            if key not in groups:
+                parent_code = m.resolved.code if m.resolved is not None else None
+                groups[key] = _Group(name, name, None, "zone", parent_code)
+            groups[key].spans.append((m.start, m.zone_end))
             continue
         if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
             parent = county.code if county is not None else None
-            add(("town", parent, m.text), m.start, m.end, lambda: _Group(m.text, m.text, None, "township", parent))
+            key = ("town", parent, m.text)
+            if key not in groups:
+                groups[key] = _Group(m.text, m.text, None, "township", parent)
+            groups[key].spans.append((m.start, m.end))
             continue
         if not (m.accepted and m.is_place):
             continue
         d = m.resolved or by_surface_resolved.get(m.text)
         if d is not None:
-            if d.code is None:
-                key = ("named", d.name)
-            else:
-                key = d.code
-            add(key, m.start, m.end, lambda: _Group(m.text, d.name, d.code, _level(d), d.parent))
+            key = d.code if d.code is not None else ("named", d.name)
+            if key not in groups:
+                groups[key] = _Group(m.text, d.name, d.code, _level(d), d.parent)
         else:
             codes = sorted(c.code for c in m.candidates if c.code)
-            names = sorted({c.name for c in m.candidates})
-            add(("ambiguous", tuple(codes)), m.start, m.end,
-                lambda: _Group(m.text, names[0] if len(names) == 1 else None, None, _common_level(m.candidates), None, codes))
+            key = ("ambiguous", tuple(codes))
+            if key not in groups:
+                names = sorted({c.name for c in m.candidates})
+                groups[key] = _Group(m.text, names[0] if len(names) == 1 else None, None,
+                                     _common_level(m.candidates), None, codes)
+        groups[key].spans.append((m.start, m.end))
     for v in villages:
-        parent_code = None
-        if v.parent is not None and v.parent.resolved is not None:
-            parent_code = v.parent.resolved.code
-        add(("village", v.name), v.start, v.end, lambda: _Group(v.name, v.name, None, "village", parent_code))
+        key = ("village", v.name)
+        if key not in groups:
+            parent_code = v.parent.resolved.code if v.parent is not None and v.parent.resolved is not None else None
+            groups[key] = _Group(v.name, v.name, None, "village", parent_code)
+        groups[key].spans.append((v.start, v.end))
     for group in groups.values():
-        group.spans.sort(key=lambda span: span.start)
-    order.sort(key=lambda item: groups[item[1]].spans[0].start)
-    places = []
-    for _start, key in order:
-        group = groups[key]
-        places.append(Place.model_construct(
-            name=group.name, canonical_name=group.canonical, adcode=group.adcode, level=group.level,
-            parent_adcode=group.parent_adcode, candidates=group.candidates, mentions=group.spans))
-    return places
+        group.spans.sort()
+    # the first group to start comes first; dicts keep insertion order, so ties keep the order of creation
+    ordered = sorted(groups.values(), key=lambda group: group.spans[0][0])
+    return [Place.model_construct(
+        name=group.name, canonical_name=group.canonical, adcode=group.adcode, level=group.level,
+        parent_adcode=group.parent_adcode, candidates=group.candidates,
+        mentions=[Span.of(start, end) for start, end in group.spans]) for group in ordered]
 
 
 def _level(d: Division) -> Optional[str]:
