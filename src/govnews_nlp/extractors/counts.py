@@ -24,7 +24,9 @@ of a few characters, a 《title》, a place or person mention, or a fixed name (
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 import regex
 
@@ -183,22 +185,40 @@ def protected_spans(doc: Document) -> list[tuple[int, int]]:
     the document and its text, slogans, places and officials are the same objects (and
     lists of the same lengths). Treat the list as read-only.
     """
+    return _protected(doc).spans
+
+
+def protected_index(doc: Document) -> SpanIndex:
+    """:func:`protected_spans` as a :class:`SpanIndex`, built once for the three stages."""
+    protected = _protected(doc)
+    if protected.index is None:
+        protected.index = SpanIndex(protected.spans)
+    return protected.index
+
+
+@dataclass(slots=True)
+class _Protected:
+    spans: list[tuple[int, int]]
+    index: Optional[SpanIndex] = None
+
+
+def _protected(doc: Document) -> _Protected:
     global _last_protected
     inputs = (doc.text, doc.slogans, doc.places, doc.officials)
     sizes = (len(doc.slogans), len(doc.places), len(doc.officials))
-    last_doc, last_inputs, last_sizes, last_spans = _last_protected
+    last_doc, last_inputs, last_sizes, last_protected = _last_protected
     if last_doc() is doc and last_sizes == sizes and all(a is b for a, b in zip(last_inputs, inputs)):
-        return last_spans
-    spans = _protected_spans(doc)
-    _last_protected = (weakref.ref(doc), inputs, sizes, spans)
-    return spans
+        return last_protected
+    protected = _Protected(_protected_spans(doc))
+    _last_protected = (weakref.ref(doc), inputs, sizes, protected)
+    return protected
 
 
 def _no_document() -> None:
     return None
 
 
-_last_protected: tuple = (_no_document, (), (), [])
+_last_protected: tuple = (_no_document, (), (), _Protected([]))
 
 
 def _protected_spans(doc: Document) -> list[tuple[int, int]]:
@@ -427,7 +447,7 @@ def _count(text: str, value: int, unit, item: str, start: int, end: int) -> Coun
 
 def find_counts(doc: Document) -> list[Count]:
     """Every count in ``doc.text``, in text order."""
-    protected = SpanIndex(protected_spans(doc))
+    protected = protected_index(doc)
     counts = []
     for match in _COUNT_CANDIDATE.finditer(doc.text):
         count = _read(doc, match, protected)

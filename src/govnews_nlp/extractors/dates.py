@@ -26,8 +26,7 @@ from typing import Optional
 import regex
 
 from ..records import DateMention, Document, Span
-from ..spans import SpanIndex
-from .counts import protected_spans
+from .counts import protected_index
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_MONTH = r"十[一二]|[一二三四五六七八九十]"
@@ -199,7 +198,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     """Every calendar date of the body, in text order."""
     text = doc.text
     published = publication_date(doc.published_at)
-    protected = SpanIndex(protected_spans(doc))
+    protected = protected_index(doc)
     mentions: list[DateMention] = []
     anchor: Optional[_Anchor] = None
     header_words = _HeaderWords(text)
