@@ -7,6 +7,7 @@ Also records where the header ends, so that body extractors (dates) can skip it.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import regex
@@ -15,14 +16,15 @@ from ..records import Author, Document, Span
 
 HEADER_SCAN_CHARS = 600
 
-_SOURCE_LINE = regex.compile(
+# Patterns that need nothing of regex (no \p{Han}) use the standard re: faster on these.
+_SOURCE_LINE = re.compile(
     r"(?:来源|稿源|信息来源|文章来源|出处)[:：]\s{0,3}([^\s|｜:：()（）]{2,20}?)(?=$|[\s|｜:：()（）]|责编|责任编辑|编辑|作者|记者|通讯员)"
 )
-_PUBLISHED_LINE = regex.compile(
+_PUBLISHED_LINE = re.compile(
     r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期)[:：]\s{0,3}"
     r"(\d{4})\s{0,2}[-/年.]\s{0,2}(\d{1,2})\s{0,2}[-/月.]\s{0,2}(\d{1,2})日?(?:\s{0,3}(\d{1,2})[:：时](\d{2}))?"
 )
-_BARE_DATE_LINE = regex.compile(
+_BARE_DATE_LINE = re.compile(
     r"(?m)^[ ]{0,4}(\d{4})\s{0,2}[-/年.]\s{0,2}(\d{1,2})\s{0,2}[-/月.]\s{0,2}(\d{1,2})日?(?:\s{0,3}(\d{1,2})[:：](\d{2}))?[ ]{0,4}$"
 )
 _KNOWN_OUTLETS = (
@@ -43,7 +45,7 @@ _DATELINE = regex.compile(
 _CREDITED_WIRE = regex.compile(r"(?:^|(?<=\n))据(" + _OUTLET_ALTERNATION + r")(?:\p{Han}{0,4}?)(?:电|报道|消息)")
 _PAPER_NEWS_FLASH = regex.compile(r"(?m)^[ ]{0,4}(\p{Han}{2,8}?(?:日报|晚报|时报|报|网|在线))(?:讯|消息)")
 # WeChat-style articles name their source in the closing credits: 来源：公共管理学院本科生党建工作中心
-_SOURCE_LINE_AT_END = regex.compile(r"(?m)^[ ]{0,4}(?:来源|稿源|信息来源|文章来源)[:：]\s{0,3}([^\s|｜:：()（）]{2,24})[ ]{0,4}$")
+_SOURCE_LINE_AT_END = re.compile(r"(?m)^[ ]{0,4}(?:来源|稿源|信息来源|文章来源)[:：]\s{0,3}([^\s|｜:：()（）]{2,24})[ ]{0,4}$")
 # 央视网消息(新闻联播): the programme in the parentheses is the source; (记者金力) or (截至北京时间十时) is not.
 _PROGRAMME_CREDIT = regex.compile(
     r"(\p{Han}{2,6})消息\s{0,2}[(（](\p{Han}{0,8}(?:联播|新闻|频道|之声|日报|晚报|时报|报|网|台|在线|快讯))[)）]"
@@ -74,8 +76,8 @@ _NOT_A_NAME_START = frozenset("从在了进们对也到就又近日今昨获看�
 _ROLE_NORMAL = {"本报记者": "记者", "本台记者": "记者", "本报通讯员": "通讯员", "小组成员": "成员"}
 
 _TITLE_MAX_CHARS = 80
-_LINE_WITH_BREAK = regex.compile(r"[^\n]*(?:\n|$)")
-_HEADER_LINE = regex.compile(
+_LINE_WITH_BREAK = re.compile(r"[^\n]*(?:\n|$)")
+_HEADER_LINE = re.compile(
     r"(?:来源|稿源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|浏览|点击|字号)[:：]"
 )
 
