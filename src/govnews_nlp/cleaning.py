@@ -34,7 +34,7 @@ class MappedText:
         # stays the identity and never needs a list of its own
         return cls(raw, range(len(raw)), range(1, len(raw) + 1))
 
-    def substitute(self, pattern: regex.Pattern, replace: Callable[[regex.Match], str]) -> "MappedText":
+    def substitute(self, pattern: regex.Pattern | re.Pattern, replace: Callable[[regex.Match], str]) -> "MappedText":
         """Replace every match of ``pattern`` by ``replace(match)``, carrying the offsets along.
 
         A replacement of the same length maps character to character; any other maps each
@@ -264,10 +264,10 @@ _BLOCK_TAGS = frozenset(
 )
 # Tags, declarations (<!DOCTYPE>, <!ENTITY>, <!ELEMENT>), processing instructions (<?xml ?>),
 # CDATA markers (their content is kept as text) and stray comment markers.
-_TAG = regex.compile(
+_TAG = re.compile(
     r"</?([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,2000}>|<![A-Za-z][^<>]{0,2000}>|<\?[^<>]{0,2000}>"
     r"|<!\[CDATA\[|\]\]>|<!--|-->",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 
@@ -304,7 +304,7 @@ def _invisible_blocks(text: str) -> Iterator[tuple[int, int, str]]:
         pos = closer.end()
 
 
-def _tag_replacement(match: regex.Match) -> str:
+def _tag_replacement(match: re.Match) -> str:
     name = (match.group(1) or "").lower()
     return "\n" if name in _BLOCK_TAGS else ""
 
@@ -323,18 +323,21 @@ _TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN_AFTER_HANZI = regex.compile(
     r"(?<=\p{Han})[(（]([a-zü" + _TONE_MARKED + r"]{0,6}[" + _TONE_MARKED + r"][a-zü" + _TONE_MARKED + r"]{0,6})[)）]"
 )
-_NAV_CRUMBS = regex.compile(
+_NAV_CRUMBS = re.compile(
     r"累计次数[:：]\s*\d*|浏览次数[:：]\s*\d*|点击数[:：]\s*\d*|字体[:：]\s*\[[^\]\n]{0,20}\](?:\s*[大中小](?:\s+[大中小]){0,2})?"
     r"|【\s*(?:打印(?:本页)?|关闭(?:窗口)?|收藏|返回顶部)\s*】|\[\s*(?:打印|关闭|返回)\s*\]"
 )
 
 # --- normalisation ---------------------------------------------------------------------
 
-_FULL_WIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ％．＋－]+")
+# Patterns that need nothing of regex use the standard re where it scans faster (measured on
+# 500 articles: the full-width, crumb, bullet and tag patterns); regex keeps the others.
+
+_FULL_WIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．＋－]+")
 _ASCII_COMMA_IN_HAN = regex.compile(r"(?<=\p{Han}|[”」’])[,](?!\d)")
 _HORIZONTAL_SPACE = regex.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 _LINE_EDGE_SPACE = regex.compile(r"^[ ]+|[ ]+$", regex.MULTILINE)
-_BULLET_ONLY_LINE = regex.compile(r"^[•·●◆■▪►\-*]+[ ]?", regex.MULTILINE)
+_BULLET_ONLY_LINE = re.compile(r"^[•·●◆■▪►\-*]+[ ]?", re.MULTILINE)
 _MANY_NEWLINES = regex.compile(r"\n{3,}")
 # A surrogate pair left in a str (from a UTF-16 round trip) is joined into its character; a lone
 # surrogate cannot be encoded at all and becomes U+FFFD, like any undecodable unit.
