@@ -55,6 +55,16 @@ TRANSLIT = frozenset(
     "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先科夫罕铁默")
 
 
+def is_han(ch: str) -> bool:
+    """Whether the character ``ch`` is Chinese (``\\p{Han}``).
+
+    >>> is_han("张"), is_han("，"), is_han("〇")
+    (True, False, True)
+    """
+    # the CJK Unified Ideographs block first: two comparisons instead of a regex call
+    return "\u4e00" <= ch <= "\u9fff" or HAN_RE.match(ch) is not None
+
+
 def _words(name: str) -> list[str]:
     return [word for section, words in read_sections(name).items() if not section.startswith("things")
             for word in words]
