@@ -133,15 +133,15 @@ def _positions() -> frozenset[str]:
 
 def follows_name(text: str, i: int) -> bool:
     """Whether a name may end right before ``text[i]``."""
-    if i >= len(text) or not HAN_RE.match(text[i]):
+    if i >= len(text) or not is_han(text[i]):
         return True
     if text[i] in NUMERALS and CHINESE_DAY_RE.match(text, i):
         return True                                     # 温家宝|十七日
-    sizes = _follower_index().get(text[i])
-    if not sizes:
-        return False
     words = followers()[0]
-    return any(text[i:i + size] in words for size in sizes)
+    for size in _follower_index().get(text[i], ()):
+        if text[i:i + size] in words:
+            return True
+    return False
 
 
 def is_common_word(word: str) -> bool:

@@ -37,8 +37,8 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import (HAN_RE, NOT_IN_NAME, TRANSLIT, confirming_followers, follows_name, is_common_word, is_place_word,
-                     plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
+from ..names import (NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name, is_common_word, is_han,
+                     is_place_word, plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 from ..titles import lexicon as title_lexicon
@@ -56,6 +56,9 @@ NAME_OPENERS = "的是以经由者"
 OPENING_QUOTES = "“「‘"
 CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
+# a short list item: 2–4 Chinese characters (at most 4 read), and the same read leftwards from a 、
+ITEM_RE = regex.compile(r"\p{Han}{2,4}")
+LAST_ITEM_BEFORE_RE = regex.compile(r"(?r)\p{Han}{2,4}")
 
 
 @dataclass
@@ -171,16 +174,10 @@ def _skip_spaces(text: str, k: int) -> int:
 def _name_may_start(text: str, i: int) -> bool:
     """Whether what precedes ``text[i]`` lets a name start there: a mark, or a word that
     names follow (和, 在, 、 …) ending right at ``i`` — not 发|言中 where 发言 runs on."""
-    if i == 0 or not HAN_RE.match(text[i - 1]):
+    if i == 0 or not is_han(text[i - 1]):
         return True
-    return any(follows_name(text, i - size) and text[i - size:i] in _followers_set()
-               for size in (1, 2, 3))
-
-
-def _followers_set() -> frozenset[str]:
-    from ..names import followers
-
-    return followers()[0]
+    words = followers()[0]
+    return text[i - 1:i] in words or (i >= 2 and text[i - 2:i] in words) or (i >= 3 and text[i - 3:i] in words)
 
 
 def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -> Optional[int]:
@@ -511,7 +508,7 @@ def _confirms_people(text: str, at: int) -> bool:
         return True
     if text.startswith("等", at):
         at += 1
-        if at >= len(text) or not HAN_RE.match(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
+        if at >= len(text) or not is_han(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
             return True
     return _patterns()["confirming"].match(text, at) is not None and not text.startswith("等", at)
 
@@ -521,25 +518,16 @@ def _short_item_lists(text: str):
     first item is the 2–4 characters before the first 、 (its start is not known yet)."""
     at = text.find("、")
     while at >= 0:
-        items = []
-        left = at
-        while left > 0 and at - left < 4 and HAN_RE.match(text[left - 1]):
-            left -= 1
-        if at - left >= 2:
-            items.append((left, at))
-            while True:
-                right = at + 1
-                while right < len(text) and right - at - 1 < 4 and HAN_RE.match(text[right]):
-                    right += 1
-                if right - at - 1 < 2:
+        first = LAST_ITEM_BEFORE_RE.match(text, 0, at)
+        if first:
+            items = [first.span()]
+            while item := ITEM_RE.match(text, at + 1):
+                items.append(item.span())
+                if not text.startswith("、", item.end()):
                     break
-                items.append((at + 1, right))
-                if right < len(text) and text[right] == "、":
-                    at = right
-                    continue
-                break
-        if len(items) >= 2:
-            yield items
+                at = item.end()
+            if len(items) >= 2:
+                yield items
         at = text.find("、", at + 1)
 
 
