@@ -42,6 +42,7 @@ from ..names import (NOT_IN_NAME, TRANSLIT, confirming_followers, followers, fol
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 from ..titles import lexicon as title_lexicon
+from ..wordtrie import trie_pattern
 
 LIST_SEPARATORS = "、，,"
 SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
@@ -72,22 +73,19 @@ class _Person:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    def alternation(words):
-        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
     labels = read_lines("group_labels.txt")
     cues = read_lines("person_cues.txt")
     reporters = read_lines("reporter_roles.txt")
     verbs, _speech = role_verbs()
-    # plain word alternations go to the standard library's re, ~3× faster than regex on them
+    # plain word lists go to the standard library's re, ~3× faster than regex on them
     return {
         # the look-ahead for a label's first character lets re skip most positions at once (3x faster)
         "group": re.compile(rf"(?=[{re.escape(''.join(sorted({w[0] for w in labels})))}])"
-                            rf"(?:{alternation(labels)}){{1,3}}(?:还有|有)?[：:]?"),
-        "cue": re.compile(rf"(?:{alternation(cues)})"),
-        "reporter": re.compile(rf"(?:{alternation(reporters)})"),
-        "verb": re.compile(alternation(verbs)),
-        "confirming": re.compile(alternation(confirming_followers())),
+                            rf"(?:{trie_pattern(labels)}){{1,3}}(?:还有|有)?[：:]?"),
+        "cue": re.compile(rf"(?:{trie_pattern(cues)})"),
+        "reporter": re.compile(rf"(?:{trie_pattern(reporters)})"),
+        "verb": re.compile(trie_pattern(verbs)),
+        "confirming": re.compile(trie_pattern(confirming_followers())),
         "count_after": re.compile(r"等\s{0,1}[0-9一二两三四五六七八九十几多]{1,3}(?:名|位|人)"),
         "paren": regex.compile(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]"),
     }
