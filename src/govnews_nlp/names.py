@@ -28,6 +28,7 @@ PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
 DOTTED_INNER = "都"
 """A character that follows names but also stands inside Uyghur names (阿不都热西提)."""
+DOTTED_JOINER_RE = regex.compile(r"[·•‧・\-－]")
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
 NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们由后着")
@@ -247,13 +248,13 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
 def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
                confirm: Optional[Callable[[int, int], bool]]) -> Optional[int]:
     """The reading itself; see :func:`read_name`."""
-    if k >= len(text) or not HAN_RE.match(text[k]):
+    if k >= len(text) or not is_han(text[k]):
         return None
     for name in known:
         if text.startswith(name, k) and follows_name(text, k + len(name)):
             return k + len(name)
     dotted = DOTTED_NAME_RE.match(text, k)
-    first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
+    first_part = DOTTED_JOINER_RE.split(dotted.group(0))[0] if dotted else ""
     if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
             and not (len(first_part) > 2 and _is_verb(first_part[:2])) \
             and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \

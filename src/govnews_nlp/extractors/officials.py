@@ -135,6 +135,7 @@ class _Collector:
         self.people: dict[str, _Person] = {}
         self.claimed: list[tuple[int, int]] = []       # spans already read as names
         self._model: dict[str, bool] = {}
+        self._known: Optional[tuple[str, ...]] = None
 
     def model(self, name: str) -> bool:
         """The model's reading of ``name``, asked once per article."""
@@ -153,14 +154,18 @@ class _Collector:
             return None                                 # 伯雄认为: 吴伯雄 named by his given name
         if person is None:
             person = self.people[name] = _Person(name, source=source)
+            self._known = None
         for title in titles:
             person.titles.append((title.text, title))
         person.anchors.append(group)
         self.claimed.append((start, end))
         return person
 
-    def known(self) -> list[str]:
-        return sorted(self.people, key=len, reverse=True)
+    def known(self) -> tuple[str, ...]:
+        """The names found so far, longest first (sorted again only when a person was added)."""
+        if self._known is None:
+            self._known = tuple(sorted(self.people, key=len, reverse=True))
+        return self._known
 
 
 def _skip_spaces(text: str, k: int) -> int:
@@ -529,6 +534,11 @@ def _short_item_lists(text: str):
         at = text.find("、", at + 1)
 
 
+def _starts_surname(text: str, at: int) -> bool:
+    single, compound = surnames()
+    return text[at] in single or text[at:at + 2] in compound
+
+
 def _model_lists(text: str, collector: _Collector) -> None:
     """A 、-list where the model reads at least two items as people: those items are people
     (克里木、彭丽媛、董文华、程志)."""
@@ -546,10 +556,13 @@ def _model_lists(text: str, collector: _Collector) -> None:
         a, b = items[0]
         first = next((s for s in (b - 3, b - 2) if s >= a and text[s:b] in collector.people), None)
         if first is None:
-            first = next((s for s in (b - 3, b - 2) if s >= a and read_name(text, s) == b
-                          and not claimed[s]), None)
+            # the item is Chinese characters only, so no dotted name ends at b: only a surname starts one
+            first = next((s for s in (b - 3, b - 2) if s >= a and not claimed[s] and _starts_surname(text, s)
+                          and read_name(text, s) == b), None)
+        if first is None:
+            continue
         last_end = read_name(text, items[-1][0])
-        if first is None or last_end is None:
+        if last_end is None:
             continue
         items[0] = (first, b)
         items[-1] = (items[-1][0], last_end)
