@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -412,8 +412,7 @@ def _whole_word_before(text: str, j: int, room: int, lex: TitleLexicon) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class _Position:
+class _Position(NamedTuple):
     """A position word found in text (a regex match, adjusted for 区长|官 → 长官)."""
 
     begin: int
@@ -435,6 +434,20 @@ def _common_word_at(text: str, at: int) -> bool:
 def _makes_word_with_next(text: str, position: _Position, lex: TitleLexicon) -> bool:
     """Whether the position word and the next character make a common word (主席国, 书记员)."""
     return position.stop < len(text) and is_common_word(position.word + text[position.stop])
+
+
+@lru_cache(maxsize=8192)  # a pure function of the title read; the same titles recur across articles
+def _sound_title(title: str, head: int) -> tuple[int, TitleParts]:
+    """How many first characters of ``title`` to drop so that its organ ends like an organ
+    (习近平总书记 is a name, then the title 总书记), and the parts of what is left;
+    ``head`` characters precede the position word."""
+    lex = lexicon()
+    skip = 0
+    while True:
+        parts = parse_title(title[skip:])
+        if skip >= head or _organ_ok(parts.organ, lex):
+            return skip, parts
+        skip += 1
 
 
 def _inside_this_title(text: str, previous_end: int, begin: int) -> bool:
@@ -472,12 +485,8 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
             last_end = found[-1].end if found else -2
             chain = found[-1].chain if found else -1
         title_start = _trim_leading_words(text, title_start, match.begin, lex)
-        # the organ must end like an organ: 习近平总书记 is a name, then the title 总书记
-        while True:
-            parts = parse_title(text[title_start:match.stop])
-            if title_start >= match.begin or _organ_ok(parts.organ, lex):
-                break
-            title_start += 1
+        skip, parts = _sound_title(text[title_start:match.stop], match.begin - title_start)
+        title_start += skip
         title = text[title_start:match.stop]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
             continue                                # 池|州长|江大桥 is no title

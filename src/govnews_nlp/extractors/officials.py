@@ -79,9 +79,8 @@ def _patterns() -> dict:
     verbs, _speech = role_verbs()
     # plain word lists go to the standard library's re, ~3× faster than regex on them
     return {
-        # the look-ahead for a label's first character lets re skip most positions at once (3x faster)
-        "group": re.compile(rf"(?=[{re.escape(''.join(sorted({w[0] for w in labels})))}])"
-                            rf"(?:{trie_pattern(labels)}){{1,3}}(?:还有|有)?[：:]?"),
+        # one label written out first lets re skip the positions where no label starts (~4× faster than {1,3})
+        "group": re.compile(rf"(?:{trie_pattern(labels)})(?:{trie_pattern(labels)}){{0,2}}(?:还有|有)?[：:]?"),
         "cue": re.compile(rf"(?:{trie_pattern(cues)})"),
         "reporter": re.compile(rf"(?:{trie_pattern(reporters)})"),
         "verb": re.compile(trie_pattern(verbs)),
@@ -316,7 +315,7 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
         start = _name_before(text, count.start())
         if start is not None:
             found.setdefault(text[start:count.start()], []).append((start, count.start(), "count"))
-    for paren in patterns["paren"].finditer(text):
+    for paren in patterns["paren"].finditer(text) if "（" in text or "(" in text else ():
         start, end = paren.span(1)
         if read_name(text, start, known=known) == end:
             found.setdefault(text[start:end], []).append((start, end, "paren"))
@@ -400,9 +399,11 @@ def _model_people(text: str, collector: _Collector) -> None:
         if verb.group(0) == "等" and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
                                      or not _confirms_people(text, v)):
             continue                                   # 沧州、石家庄等地: places; lists are _model_lists' job
+        if v < 2 or claimed[v - 1] or not _surname_before(text, v, single, compound):
+            continue
         for size in (3, 2, 4):
             start = v - size
-            if start < 0 or claimed[start] or claimed[v - 1]:
+            if start < 0 or claimed[start]:
                 continue
             if text[start:start + 2] not in compound and (size == 4 or text[start] not in single):
                 continue
@@ -415,6 +416,13 @@ def _model_people(text: str, collector: _Collector) -> None:
             if plausible_name(text[start:v]) and _model_confirms(text, start, v, collector.model):
                 collector.add(start, v, [], (v, start), source="jieba")
                 break
+
+
+def _surname_before(text: str, v: int, single: frozenset[str], compound: frozenset[str]) -> bool:
+    """Whether a surname starts where a name of 2–4 characters ending at ``v`` would (v >= 2)."""
+    return text[v - 2] in single or text[v - 2:v] in compound \
+        or (v >= 3 and (text[v - 3] in single or text[v - 3:v - 1] in compound)) \
+        or (v >= 4 and text[v - 4:v - 2] in compound)
 
 
 def _hanlp_people(doc: Document, collector: _Collector) -> None:
