@@ -276,14 +276,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     else:
         head = 0
     if head:
-        ends = [k + head + g for g in (1, 2) if k + head + g <= len(text)]
-        fits = [e for e in ends if plausible_name(text[k:e]) and follows_name(text, e)]
-        # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
-        fits = [e for e in fits if text[e - 1] not in LAST_CHAR_ALLOWED or e - k < 3
-                or PUNCT_OR_END_RE.match(text, e) or _starts_role_verb(text, e)]
-        if fits and text[k] in NOT_IN_NAME:
-            # 和夫人, 于建华: a surname that is also a function word needs a mark after it
-            fits = [e for e in fits if PUNCT_OR_END_RE.match(text, e)]
+        fits = _surname_name_ends(text, k, head)
         if len(fits) == 2:
             # both 陈钇 and 陈钇任 could end here (任 may follow a name): take the longer
             # when the shorter never stands without that character in the article
@@ -318,13 +311,8 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
         if end > len(text):
             break
         name = text[k:end]
-        if not plausible_name(name) or _holds_follower(name) \
-                or any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+        if not _may_be_foreign_name(name):
             continue
-        if size > 3 and not all(ch in TRANSLIT for ch in name):
-            continue
-        if word_tags().get(name, "n")[:1] in FUNCTION_TAGS:
-            continue                                    # 总理|签批: a verb, however rare, is no name
         if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
                                         or (_confirming_word_at(text, end) and name[-1] not in LAST_CHAR_ALLOWED)
                                         or (confirm is not None and confirm(k, end))):
@@ -334,6 +322,37 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
                 and not (text[end] in TRANSLIT and follows_name(text, end + 1)):
             return end                                  # 总理托马斯|举行, not 克拉夫|特等: a transliteration, then a word
     return None
+
+
+@lru_cache(maxsize=1 << 16)  # a pure function of the name; a run of the same characters asks it again and again
+def _may_be_foreign_name(name: str) -> bool:
+    """Whether ``name`` may be a name with no surname we know (尕布龙, 理查森): plausible,
+    holding no follower and no common word, all transliteration characters when longer
+    than three, and no function word."""
+    if not plausible_name(name) or _holds_follower(name) \
+            or any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+        return False
+    if len(name) > 3 and not all(ch in TRANSLIT for ch in name):
+        return False
+    return word_tags().get(name, "n")[:1] not in FUNCTION_TAGS   # 总理|签批: a verb, however rare, is no name
+
+
+def _surname_name_ends(text: str, k: int, head: int) -> list[int]:
+    """Where a name of a surname of ``head`` characters at ``k`` and a given name of one
+    or two characters may end (0, 1 or 2 ends, shortest first)."""
+    fits = []
+    for end in (k + head + 1, k + head + 2):
+        if end > len(text) or not plausible_name(text[k:end]) or not follows_name(text, end):
+            continue
+        # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
+        if text[end - 1] in LAST_CHAR_ALLOWED and end - k >= 3 and not PUNCT_OR_END_RE.match(text, end) \
+                and not _starts_role_verb(text, end):
+            continue
+        # 和夫人, 于建华: a surname that is also a function word needs a mark after it
+        if text[k] in NOT_IN_NAME and not PUNCT_OR_END_RE.match(text, end):
+            continue
+        fits.append(end)
+    return fits
 
 
 def _confirming_word_at(text: str, i: int) -> bool:
