@@ -93,6 +93,8 @@ class TitleLexicon:
     weak_stops: frozenset[str]
     stop_sizes: dict
     """last character → lengths (2 to 4) of the stop words ending in it"""
+    position_sizes: dict
+    """last character → lengths (2 to 5) of the position words ending in it"""
     organs_or_places: frozenset[str]
     walk_marks: frozenset[str]
     """characters at which the left walk has something to check (the end of a known word, a stop …)"""
@@ -139,6 +141,7 @@ def lexicon() -> TitleLexicon:
         stops=stops,
         weak_stops=frozenset(stop_sections["weak"]),
         stop_sizes=_by_last_char(w for w in stops if len(w) <= 4),
+        position_sizes=_by_last_char(w for w in positions if len(w) <= 5),
         organs_or_places=frozenset([*organs["known"], *place_names]),
         walk_marks=frozenset([*whole_words, *(w[-1] for w in stops if len(w) <= 4), *ORGAN_JOINERS]),
         # a plain word list: the standard library's re scans it ~3× faster than regex
@@ -360,13 +363,19 @@ def _brand_start(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -
 
 
 def _ends_in_position(text: str, j: int, lex: TitleLexicon) -> bool:
-    """Whether a position word of two or more characters ends right before ``text[j]``."""
-    return any(text[j - size:j] in lex.positions for size in range(2, min(j, 5) + 1))
+    """Whether a position word of two to five characters ends right before ``text[j]``."""
+    for size in lex.position_sizes.get(text[j - 1:j], ()):
+        if size <= j and text[j - size:j] in lex.positions:
+            return True
+    return False
 
 
 def _stop_word_ends(text: str, j: int, lex: TitleLexicon) -> bool:
     """Whether a stop word of two to four characters ends right before ``text[j]``."""
-    return any(size <= j and text[j - size:j] in lex.stops for size in lex.stop_sizes.get(text[j - 1], ()))
+    for size in lex.stop_sizes.get(text[j - 1], ()):
+        if size <= j and text[j - size:j] in lex.stops:
+            return True
+    return False
 
 
 def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:

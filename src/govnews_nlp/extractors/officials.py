@@ -205,6 +205,7 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the name
 def _reads_before_title(name: str) -> bool:
     """Whether ``name``, written right before a title, reads as a personal name."""
     single, compound = surnames()
@@ -231,8 +232,9 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
         if k == last.end and text[k:k + 1] in CLOSING_QUOTES and chain[0].start > 0 \
                 and text[chain[0].start - 1] in OPENING_QUOTES:
             k += 1                                      # 台当局“疾病管制局副局长”林顶: a quoted title
-        end = read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
-        if end is None or k in title_starts:
+        # a title right after the chain is no name (the model is not asked about one there)
+        end = None if k in title_starts else read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
+        if end is None:
             start = None
             if not chain[0].text.startswith(("原", "前")):   # 庞巴迪|前总裁: a company's former head
                 start = _name_before(text, chain[0].start, before_title=True, ask=collector.model if confirm else None)
