@@ -45,7 +45,7 @@ from ..titles import lexicon as title_lexicon
 from ..wordtrie import trie_pattern
 
 LIST_SEPARATORS = "、，,"
-SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
+SENTENCE_END_RE = re.compile(r"[。！？；：!?;:\n]")
 SPACES = " \u3000\t"
 DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
@@ -549,6 +549,19 @@ def _starts_surname(text: str, at: int) -> bool:
     return text[at] in single or text[at:at + 2] in compound
 
 
+def _first_item_start(text: str, item: tuple[int, int], collector: _Collector, claimed: bytearray) -> Optional[int]:
+    """Where the name that the first item of a list ends with starts (区领导陈艳梅 → 陈艳梅), or None."""
+    a, b = item
+    for s in (b - 3, b - 2):
+        if s >= a and text[s:b] in collector.people:
+            return s
+    for s in (b - 3, b - 2):
+        # the item is Chinese characters only, so no dotted name ends at b: only a surname starts one
+        if s >= a and not claimed[s] and _starts_surname(text, s) and read_name(text, s) == b:
+            return s
+    return None
+
+
 def _model_lists(text: str, collector: _Collector) -> None:
     """A 、-list where the model reads at least two items as people: those items are people
     (克里木、彭丽媛、董文华、程志)."""
@@ -557,24 +570,19 @@ def _model_lists(text: str, collector: _Collector) -> None:
     for a, b in collector.claimed:
         claimed[a:b] = b"\x01" * (b - a)
     for items in _short_item_lists(text):
+        # the scan knows no name edges: the first item ends at 、 but may start too early
+        # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
+        first = _first_item_start(text, items[0], collector, claimed)
+        if first is None:
+            continue
         heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
                     or text[a:a + 2] in compound)
         if 2 * heads < len(items):
             continue                                   # 早谋划、早部署、早发力: no surnames, no people
-        # the scan knows no name edges: the first item ends at 、 but may start too early
-        # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
-        a, b = items[0]
-        first = next((s for s in (b - 3, b - 2) if s >= a and text[s:b] in collector.people), None)
-        if first is None:
-            # the item is Chinese characters only, so no dotted name ends at b: only a surname starts one
-            first = next((s for s in (b - 3, b - 2) if s >= a and not claimed[s] and _starts_surname(text, s)
-                          and read_name(text, s) == b), None)
-        if first is None:
-            continue
         last_end = read_name(text, items[-1][0])
         if last_end is None:
             continue
-        items[0] = (first, b)
+        items[0] = (first, items[0][1])
         items[-1] = (items[-1][0], last_end)
         known = [(a, b) for a, b in items if text[a:b] in collector.people]
         fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
@@ -600,11 +608,13 @@ def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
     already held (石家庄原市长, then 原市长) and longer forms of the same position written
     later (乐平市环保局局长, then 江西省乐平市环保局局长)."""
     kept: list[TitleMatch] = []
+    held: set[str] = set()                          # the texts kept: a repeat needs no comparison
     for text, match in titles:
-        if any(k.text == text or k.text.endswith(text)
+        if text in held or any(k.text.endswith(text)
                or (text.endswith(k.text) and k.parts.position == match.parts.position) for k in kept):
             continue
         kept.append(match)
+        held.add(text)
     return kept
 
 
