@@ -37,8 +37,8 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import (NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name, is_common_word, is_han,
-                     is_place_word, plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
+from ..names import (DOTTED_JOINERS, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name, is_common_word,
+                     is_han, is_place_word, plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 from ..titles import lexicon as title_lexicon
@@ -48,6 +48,7 @@ LIST_SEPARATORS = "、，,"
 SENTENCE_END_RE = re.compile(r"[。！？；：!?;:\n]")
 SPACES = " \u3000\t"
 DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
+DOTTED_JOINER_SET = frozenset(DOTTED_JOINERS)
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
 COMRADE = "同志"
@@ -197,12 +198,19 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
             continue
         if start > 0 and is_common_word(text[start - 1:start + 1]):
             continue                                    # 就任|巴总统, 充满|着总书记: a word runs over the edge
-        if size < 5 and read_name(text, start) == end:
+        if size < 5 and _may_start_name(text, start, end) and read_name(text, start) == end:
             return start
         if before_title and _reads_before_title(text[start:end]) \
                 and (ask is None or all(ch in TRANSLIT for ch in text[start:end]) or ask(text[start:end])):
             return start
     return None
+
+
+def _may_start_name(text: str, start: int, end: int) -> bool:
+    """Whether a name read at ``start`` (read_name, no context) could end at ``end``: only one
+    that starts with a surname or holds a dotted joiner can."""
+    single, compound = surnames()
+    return text[start] in single or text[start:start + 2] in compound or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the name
