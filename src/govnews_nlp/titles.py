@@ -493,7 +493,8 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
             title_start = min(title_start, dropped.start)
             last_end = found[-1].end if found else -2
             chain = found[-1].chain if found else -1
-        title_start = _trim_leading_words(text, title_start, match.begin, lex)
+        if match.begin - title_start > 2:               # two characters hold no word to trim
+            title_start = _trim_leading_words(text, title_start, match.begin, lex)
         skip, parts = _sound_title(text[title_start:match.stop], match.begin - title_start)
         title_start += skip
         title = text[title_start:match.stop]

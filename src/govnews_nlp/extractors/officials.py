@@ -37,8 +37,9 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import (DOTTED_JOINERS, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name, is_common_word,
-                     is_han, is_place_word, plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
+from ..names import (DOTTED_JOINERS, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
+                     is_common_word, is_han, is_place_word, plausible_name, read_name, role_verbs, surnames,
+                     things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 from ..titles import lexicon as title_lexicon
@@ -136,6 +137,7 @@ class _Collector:
         self.claimed: list[tuple[int, int]] = []       # spans already read as names
         self._model: dict[str, bool] = {}
         self._known: Optional[tuple[str, ...]] = None
+        self._known_index: Optional[dict[str, tuple[str, ...]]] = None
 
     def model(self, name: str) -> bool:
         """The model's reading of ``name``, asked once per article."""
@@ -165,7 +167,27 @@ class _Collector:
         """The names found so far, longest first (sorted again only when a person was added)."""
         if self._known is None:
             self._known = tuple(sorted(self.people, key=len, reverse=True))
+            self._known_index = None
         return self._known
+
+    def known_index(self) -> dict[str, tuple[str, ...]]:
+        """The names found so far by first character, longest first: read_name at ``k`` needs
+        only those starting with ``text[k]`` (a new dict when a person is added)."""
+        names = self.known()
+        if self._known_index is None:
+            index: dict[str, list[str]] = {}
+            for name in names:
+                index.setdefault(name[0], []).append(name)
+            self._known_index = {ch: tuple(starting) for ch, starting in index.items()}
+        return self._known_index
+
+    def known_at(self, k: int) -> tuple[str, ...]:
+        """The names found so far that start with ``text[k]``, longest first."""
+        return _known_at(self.known_index(), self.text, k)
+
+
+def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str, ...]:
+    return index.get(text[k:k + 1], ())
 
 
 def _skip_spaces(text: str, k: int) -> int:
@@ -210,7 +232,8 @@ def _may_start_name(text: str, start: int, end: int) -> bool:
     """Whether a name read at ``start`` (read_name, no context) could end at ``end``: only one
     that starts with a surname or holds a dotted joiner can."""
     single, compound = surnames()
-    return text[start] in single or text[start:start + 2] in compound or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
+    return text[start] in single or text[start:start + 2] in compound \
+        or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the name
@@ -241,7 +264,8 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
                 and text[chain[0].start - 1] in OPENING_QUOTES:
             k += 1                                      # 台当局“疾病管制局副局长”林顶: a quoted title
         # a title right after the chain is no name (the model is not asked about one there)
-        end = None if k in title_starts else read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
+        end = None if k in title_starts \
+            else read_name(text, k, anchored=True, known=collector.known_at(k), confirm=confirm)
         if end is None:
             start = None
             if not chain[0].text.startswith(("原", "前")):   # 庞巴迪|前总裁: a company's former head
@@ -255,7 +279,7 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
             k = end + 1
             if k in title_starts:
                 break
-            nxt = read_name(text, k, known=collector.known())
+            nxt = read_name(text, k, known=collector.known_at(k))
             if nxt is None:
                 break
             people.append((k, nxt))
@@ -284,7 +308,7 @@ def _group_lists(text: str, collector: _Collector, title_starts: dict[int, Title
         for _ in range(60):
             if k in title_starts:
                 break
-            end = read_name(text, k, known=collector.known())
+            end = read_name(text, k, known=collector.known_at(k))
             if end is None:
                 break
             people.append((k, end))
@@ -311,14 +335,14 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
     as a person in that place, or when two different cues point at it.
     """
     patterns = _patterns()
-    known = collector.known()
+    known = collector.known_index()
     found: dict[str, list[tuple[int, int, str]]] = {}
     single, compound = surnames()
     for cue in patterns["cue"].finditer(text):
         k = cue.end()
         if k >= len(text) or (text[k] not in single and text[k:k + 2] not in compound):
             continue
-        end = read_name(text, k, known=known)
+        end = read_name(text, k, known=_known_at(known, text, k))
         if end is not None:
             found.setdefault(text[k:end], []).append((k, end, "cue"))
     for count in patterns["count_after"].finditer(text):
@@ -327,7 +351,7 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
             found.setdefault(text[start:count.start()], []).append((start, count.start(), "count"))
     for paren in patterns["paren"].finditer(text) if "（" in text or "(" in text else ():
         start, end = paren.span(1)
-        if read_name(text, start, known=known) == end:
+        if read_name(text, start, known=_known_at(known, text, start)) == end:
             found.setdefault(text[start:end], []).append((start, end, "paren"))
     for name, places in found.items():
         if name in collector.people:
@@ -497,13 +521,13 @@ def _list_neighbours(text: str, collector: _Collector, title_starts: set[int]) -
         if not names:
             return
         done.update(names)
-        known = collector.known()
+        known = collector.known_index()                 # as it is now: the people added below are not in it
         for name in names:
             at = text.find(name)
             while at >= 0:
                 end = at + len(name)
                 while end < len(text) and text[end] == "、" and end + 1 not in title_starts:
-                    nxt = read_name(text, end + 1, known=known)
+                    nxt = read_name(text, end + 1, known=_known_at(known, text, end + 1))
                     if nxt is None or text[end + 1:nxt] in collector.people or is_place_word(text[end + 1:nxt]):
                         break
                     collector.add(end + 1, nxt, [], (nxt, end + 1))
