@@ -156,7 +156,7 @@ class _Collector:
             return None                                 # 伯雄认为: 吴伯雄 named by his given name
         if person is None:
             person = self.people[name] = _Person(name, source=source)
-            self._known = None
+            self._known = self._known_index = None
         for title in titles:
             person.titles.append((title.text, title))
         person.anchors.append(group)
@@ -167,23 +167,22 @@ class _Collector:
         """The names found so far, longest first (sorted again only when a person was added)."""
         if self._known is None:
             self._known = tuple(sorted(self.people, key=len, reverse=True))
-            self._known_index = None
         return self._known
 
     def known_index(self) -> dict[str, tuple[str, ...]]:
         """The names found so far by first character, longest first: read_name at ``k`` needs
         only those starting with ``text[k]`` (a new dict when a person is added)."""
-        names = self.known()
         if self._known_index is None:
             index: dict[str, list[str]] = {}
-            for name in names:
+            for name in self.known():
                 index.setdefault(name[0], []).append(name)
             self._known_index = {ch: tuple(starting) for ch, starting in index.items()}
         return self._known_index
 
     def known_at(self, k: int) -> tuple[str, ...]:
         """The names found so far that start with ``text[k]``, longest first."""
-        return _known_at(self.known_index(), self.text, k)
+        index = self._known_index if self._known_index is not None else self.known_index()
+        return index.get(self.text[k:k + 1], ())
 
 
 def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str, ...]:
@@ -588,8 +587,10 @@ def _first_item_start(text: str, item: tuple[int, int], collector: _Collector, c
         if s >= a and text[s:b] in collector.people:
             return s
     for s in (b - 3, b - 2):
-        # the item is Chinese characters only, so no dotted name ends at b: only a surname starts one
-        if s >= a and not claimed[s] and _starts_surname(text, s) and read_name(text, s) == b:
+        # the item is Chinese characters only, so no dotted name ends at b: only a surname starts
+        # one, and only a plausible one
+        if s >= a and not claimed[s] and _starts_surname(text, s) and plausible_name(text[s:b]) \
+                and read_name(text, s) == b:
             return s
     return None
 
