@@ -252,15 +252,6 @@ def _ends_like_organ(organ: str, lex: TitleLexicon) -> bool:
     return any(organ[-size:] in lex.organs for size in lex.whole_words.get(organ[-1:], ()))
 
 
-def _runs_into_word(text: str, match: "_Position") -> bool:
-    """A position whose last character makes a place name with the next one (市长|江, 处长|江)."""
-    if match.stop >= len(text):
-        return False
-    word = text[match.stop - 1:match.stop + 1]
-    # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
-    return is_place_word(word) and word_frequency(word) >= WELL_KNOWN_PLACE_FREQ
-
-
 def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
     if not organ or organ in lex.organs or (len(organ) == 1 and organ in PLACE_HEAD_POSITIONS):
         return True
@@ -440,9 +431,15 @@ def _common_word_at(text: str, at: int) -> bool:
     return is_common_word(text[at:at + 2])
 
 
-def _makes_word_with_next(text: str, position: _Position, lex: TitleLexicon) -> bool:
-    """Whether the position word and the next character make a common word (主席国, 书记员)."""
-    return position.stop < len(text) and is_common_word(position.word + text[position.stop])
+@lru_cache(maxsize=8192)  # a pure function of the word and the next character
+def _runs_on(word: str, next_char: str) -> tuple[bool, bool]:
+    """Whether the position word and the next character make a common word (主席|国, 书记|员),
+    and whether its last character and the next make a well-known place (市长|江, 处长|江)."""
+    if not next_char:
+        return False, False
+    place = word[-1] + next_char
+    # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
+    return is_common_word(word + next_char), is_place_word(place) and word_frequency(place) >= WELL_KNOWN_PLACE_FREQ
 
 
 @lru_cache(maxsize=8192)  # a pure function of the title read; the same titles recur across articles
@@ -480,7 +477,8 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     last_end = -2
     for found_match in lex.position_re.finditer(text, start, end):
         match = _Position.of(found_match, text)
-        if _makes_word_with_next(text, match, lex):
+        makes_word, runs_into_place = _runs_on(match.word, text[match.stop:match.stop + 1])
+        if makes_word:
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
         previous_end = found[-1].end if found else 0
         # the walk never reads more than MAX_TITLE_PREFIX characters: farther titles play no part
@@ -500,7 +498,7 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
         title = text[title_start:match.stop]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
             continue                                # 池|州长|江大桥 is no title
-        if _runs_into_word(text, match):
+        if runs_into_place:
             continue                                # 四川省|长江, 江阴市|长泾镇: a place, no title
         if match.word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
             continue
