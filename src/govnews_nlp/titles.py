@@ -307,6 +307,13 @@ def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLe
     return start
 
 
+@lru_cache(maxsize=8192)  # _trim_leading_words reads nothing outside the head: a pure function of it
+def _leading_words(head: str) -> int:
+    """How many first characters of ``head`` (what a title reads before its position word) are
+    common words, no part of the title."""
+    return _trim_leading_words(head, 0, len(head), lexicon())
+
+
 def _strong_organ_end(words: str, lex: TitleLexicon) -> bool:
     """Whether ``words`` ends in an organ, not counting one-character endings that also
     end common words (大, 会, 组 …)."""
@@ -492,7 +499,7 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
             last_end = found[-1].end if found else -2
             chain = found[-1].chain if found else -1
         if match.begin - title_start > 2:               # two characters hold no word to trim
-            title_start = _trim_leading_words(text, title_start, match.begin, lex)
+            title_start += _leading_words(text[title_start:match.begin])
         skip, parts = _sound_title(text[title_start:match.stop], match.begin - title_start)
         title_start += skip
         title = text[title_start:match.stop]
