@@ -382,30 +382,33 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
     than one step each)."""
     j = start
     limit = max(0, start - MAX_TITLE_PREFIX)
+    marks, whole_words, stop_sizes = lex.walk_marks, lex.whole_words, lex.stop_sizes
     while j > limit and j > floor:
-        if text[j - 1] not in lex.walk_marks and is_han(text[j - 1]):
+        ch = text[j - 1]
+        han = is_han(ch)
+        if han and ch not in marks:
             j -= 1                                  # a Chinese character that ends no known word and stops nothing
             continue
-        piece = _whole_word_before(text, j, j - limit, lex)
+        piece = _whole_word_before(text, j, j - limit, lex) if ch in whole_words else ""
         if piece:
             j -= len(piece)
             if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
                 break                               # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
             continue
-        if not is_han(text[j - 1]):
+        if not han:
             brand = _brand_start(text, j, start, limit, lex)
             if brand is None:
                 break
             j = brand                               # 前台北|101|董事长: a brand name with digits
             continue
-        if _stop_word_ends(text, j, lex):
+        if ch in stop_sizes and _stop_word_ends(text, j, lex):
             break
-        if text[j - 1] in ORGAN_JOINERS:
+        if ch in ORGAN_JOINERS:
             joined = _join_across(text, j, start, limit, lex)
             if joined is not None:
                 j = joined                          # 中国科学院数学|与|系统科学研究院研究员
                 continue
-        if text[j - 1] in lex.stops and not (text[j - 1] in lex.weak_stops and _one_char_place(text, j, start, lex)):
+        if ch in lex.stops and not (ch in lex.weak_stops and _one_char_place(text, j, start, lex)):
             break
         j -= 1
     return max(j, floor)
