@@ -26,6 +26,7 @@ from .data import read_sections
 HAN_RE = regex.compile(r"\p{Han}")
 PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
+DOTTED_JOINER_SET = frozenset(DOTTED_JOINERS)
 DOTTED_INNER = "都"
 """A character that follows names but also stands inside Uyghur names (阿不都热西提)."""
 DOTTED_JOINER_RE = regex.compile(r"[·•‧・\-－]")
@@ -253,7 +254,8 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     for name in known:
         if text.startswith(name, k) and follows_name(text, k + len(name)):
             return k + len(name)
-    dotted = DOTTED_NAME_RE.match(text, k)
+    # a dotted name has its first joiner within 7 characters: most reads need no regex
+    dotted = None if DOTTED_JOINER_SET.isdisjoint(text[k + 1:k + 7]) else DOTTED_NAME_RE.match(text, k)
     first_part = DOTTED_JOINER_RE.split(dotted.group(0))[0] if dotted else ""
     if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
             and not (len(first_part) > 2 and _is_verb(first_part[:2])) \

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import Optional
 
 import regex
 
@@ -422,23 +422,13 @@ def _whole_word_before(text: str, j: int, room: int, lex: TitleLexicon) -> str:
     return ""
 
 
-class _Position(NamedTuple):
-    """A position word found in text (a regex match, adjusted for 区长|官 → 长官)."""
-
-    begin: int
-    stop: int
-    word: str
-
-    @classmethod
-    def of(cls, match, text: str) -> "_Position":
-        begin, stop, word = match.start(), match.end(), match.group(0)
-        if word.endswith("长") and text.startswith("官", stop) and not _common_word_at(text, stop):
-            return cls(stop - 1, stop + 1, "长官")  # 香港特别行政区|长官: not 区长 (but 市长|官邸)
-        return cls(begin, stop, word)
-
-
-def _common_word_at(text: str, at: int) -> bool:
-    return is_common_word(text[at:at + 2])
+def _position_at(match: re.Match, text: str) -> tuple[int, int, str]:
+    """(start, end, word) of a position word found by ``position_re``; 区长|官 is read 长官."""
+    begin, stop = match.span()
+    word = match.group()
+    if word[-1] == "长" and text.startswith("官", stop) and not is_common_word(text[stop:stop + 2]):
+        return stop - 1, stop + 1, "长官"           # 香港特别行政区|长官: not 区长 (but 市长|官邸)
+    return begin, stop, word
 
 
 @lru_cache(maxsize=8192)  # a pure function of the word and the next character
@@ -486,35 +476,35 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     chain = -1
     last_end = -2
     for found_match in lex.position_re.finditer(text, start, end):
-        match = _Position.of(found_match, text)
-        makes_word, runs_into_place = _runs_on(match.word, text[match.stop:match.stop + 1])
+        begin, stop, word = _position_at(found_match, text)
+        makes_word, runs_into_place = _runs_on(word, text[stop:stop + 1])
         if makes_word:
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
         previous_end = found[-1].end if found else 0
         # the walk never reads more than MAX_TITLE_PREFIX characters: farther titles play no part
-        merges = bool(found) and previous_end > match.begin - MAX_TITLE_PREFIX \
-            and _inside_this_title(text, previous_end, match.begin)
+        merges = bool(found) and previous_end > begin - MAX_TITLE_PREFIX \
+            and _inside_this_title(text, previous_end, begin)
         # 副校长|拜秀花代表: a title never reaches over the previous one, unless that one merges into it
-        title_start = _scan_left(text, match.begin, lex, floor=0 if merges else previous_end)
+        title_start = _scan_left(text, begin, lex, floor=0 if merges else previous_end)
         if merges and title_start < previous_end:
             dropped = found.pop()
             title_start = min(title_start, dropped.start)
             last_end = found[-1].end if found else -2
             chain = found[-1].chain if found else -1
-        if match.begin - title_start > 2:               # two characters hold no word to trim
-            title_start += _leading_words(text[title_start:match.begin])
-        skip, parts = _sound_title(text[title_start:match.stop], match.begin - title_start)
+        if begin - title_start > 2:                 # two characters hold no word to trim
+            title_start += _leading_words(text[title_start:begin])
+        skip, parts = _sound_title(text[title_start:stop], begin - title_start)
         title_start += skip
-        title = text[title_start:match.stop]
+        title = text[title_start:stop]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
             continue                                # 池|州长|江大桥 is no title
         if runs_into_place:
             continue                                # 四川省|长江, 江阴市|长泾镇: a place, no title
-        if match.word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
+        if word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
             continue
         linked = (last_end >= 0 and title_start == last_end + 1 and text[last_end] in CHAIN_SEPARATORS)
         if not linked:
             chain += 1
-        found.append(TitleMatch(title, title_start, match.stop, parts, chain))
-        last_end = match.stop
+        found.append(TitleMatch(title, title_start, stop, parts, chain))
+        last_end = stop
     return found

@@ -37,7 +37,7 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import (DOTTED_JOINERS, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
+from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
                      is_common_word, is_han, is_place_word, plausible_name, read_name, role_verbs, surnames,
                      things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
@@ -49,7 +49,6 @@ LIST_SEPARATORS = "、，,"
 SENTENCE_END_RE = re.compile(r"[。！？；：!?;:\n]")
 SPACES = " \u3000\t"
 DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
-DOTTED_JOINER_SET = frozenset(DOTTED_JOINERS)
 LOCATION_PREPOSITIONS = "在到赴抵于从"
 ROLE_WINDOW = 80
 COMRADE = "同志"
