@@ -219,8 +219,29 @@ def _follower_length(text: str, i: int) -> int:
 
 
 def _starts_role_verb(text: str, i: int) -> bool:
-    verbs = role_verbs()[0]
-    return any(text.startswith(verb, i) for verb in verbs)
+    return _starts_one_of(_role_verbs_by_first_char(), text, i)
+
+
+def _starts_one_of(index: dict[str, tuple[str, ...]], text: str, i: int) -> bool:
+    return any(text.startswith(word, i) for word in index.get(text[i:i + 1], ()))
+
+
+def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[0], []).append(word)
+    return {ch: tuple(starting) for ch, starting in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _role_verbs_by_first_char() -> dict[str, tuple[str, ...]]:
+    return _by_first_char(role_verbs()[0])
+
+
+@lru_cache(maxsize=1)
+def _confirming_words_by_first_char() -> dict[str, tuple[str, ...]]:
+    """The confirming words of two or more characters, by first character."""
+    return _by_first_char(word for word in confirming_followers() if len(word) >= 2)
 
 
 def _holds_follower(name: str) -> bool:
@@ -359,7 +380,7 @@ def _surname_name_ends(text: str, k: int, head: int) -> list[int]:
 
 def _confirming_word_at(text: str, i: int) -> bool:
     """A confirming word of two or more characters starts at ``i`` (杰瓦讷|一行, 索菲|表示)."""
-    return any(len(word) >= 2 and text.startswith(word, i) for word in confirming_followers())
+    return _starts_one_of(_confirming_words_by_first_char(), text, i)
 
 
 def _default_reads(text: str, k: int, short: int, long_: int) -> list[int]:
