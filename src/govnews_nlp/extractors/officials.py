@@ -574,21 +574,18 @@ def _short_item_lists(text: str):
         at = text.find("、", at + 1)
 
 
-def _starts_surname(text: str, at: int) -> bool:
-    single, compound = surnames()
-    return text[at] in single or text[at:at + 2] in compound
-
-
 def _first_item_start(text: str, item: tuple[int, int], collector: _Collector, claimed: bytearray) -> Optional[int]:
     """Where the name that the first item of a list ends with starts (区领导陈艳梅 → 陈艳梅), or None."""
     a, b = item
-    for s in (b - 3, b - 2):
-        if s >= a and text[s:b] in collector.people:
+    starts = (b - 3, b - 2) if b - 3 >= a else (b - 2,)     # an item holds two characters at least
+    for s in starts:
+        if text[s:b] in collector.people:
             return s
-    for s in (b - 3, b - 2):
+    single, compound = surnames()
+    for s in starts:
         # the item is Chinese characters only, so no dotted name ends at b: only a surname starts
         # one, and only a plausible one
-        if s >= a and not claimed[s] and _starts_surname(text, s) and plausible_name(text[s:b]) \
+        if (text[s] in single or text[s:s + 2] in compound) and not claimed[s] and plausible_name(text[s:b]) \
                 and read_name(text, s) == b:
             return s
     return None
