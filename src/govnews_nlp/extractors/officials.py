@@ -80,7 +80,7 @@ def _patterns() -> dict:
     verbs, _speech = role_verbs()
     # plain word lists go to the standard library's re, ~3× faster than regex on them
     return {
-        # one label written out first lets re skip the positions where no label starts (~4× faster than {1,3})
+        # a label written out first lets re skip the positions where none starts (2× faster than a look-ahead)
         "group": re.compile(rf"(?:{trie_pattern(labels)})(?:{trie_pattern(labels)}){{0,2}}(?:还有|有)?[：:]?"),
         "cue": re.compile(rf"(?:{trie_pattern(cues)})"),
         "reporter": re.compile(rf"(?:{trie_pattern(reporters)})"),
@@ -180,8 +180,7 @@ class _Collector:
 
     def known_at(self, k: int) -> tuple[str, ...]:
         """The names found so far that start with ``text[k]``, longest first."""
-        index = self._known_index if self._known_index is not None else self.known_index()
-        return index.get(self.text[k:k + 1], ())
+        return _known_at(self._known_index if self._known_index is not None else self.known_index(), self.text, k)
 
 
 def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str, ...]:
