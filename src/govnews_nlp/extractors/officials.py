@@ -213,11 +213,14 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
         start = end - size
         if start < 0:
             continue
+        surname_or_dotted = _may_start_name(text, start, end)
+        if not surname_or_dotted and text[start] not in TRANSLIT:
+            continue                                    # no surname, dotted name or transliteration starts here
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
             continue
         if start > 0 and is_common_word(text[start - 1:start + 1]):
             continue                                    # 就任|巴总统, 充满|着总书记: a word runs over the edge
-        if size < 5 and _may_start_name(text, start, end) and read_name(text, start) == end:
+        if size < 5 and surname_or_dotted and read_name(text, start) == end:
             return start
         if before_title and _reads_before_title(text[start:end]) \
                 and (ask is None or all(ch in TRANSLIT for ch in text[start:end]) or ask(text[start:end])):
@@ -227,7 +230,8 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
 
 def _may_start_name(text: str, start: int, end: int) -> bool:
     """Whether a name read at ``start`` (read_name, no context) could end at ``end``: only one
-    that starts with a surname or holds a dotted joiner can."""
+    that starts with a surname or holds a dotted joiner can (before a title, a name of
+    transliteration characters can too: _reads_before_title)."""
     single, compound = surnames()
     return text[start] in single or text[start:start + 2] in compound \
         or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
