@@ -155,12 +155,22 @@ class _Collector:
             return None                                 # 伯雄认为: 吴伯雄 named by his given name
         if person is None:
             person = self.people[name] = _Person(name, source=source)
-            self._known = self._known_index = None
+            self._remember(name)
         for title in titles:
             person.titles.append((title.text, title))
         person.anchors.append(group)
         self.claimed.append((start, end))
         return person
+
+    def _remember(self, name: str) -> None:
+        """Put a new name into the sorted names and their index (new objects: a caller's
+        snapshot stays as it was)."""
+        if self._known is not None:
+            self._known = _insert_by_length(self._known, name)
+        if self._known_index is not None:
+            index = dict(self._known_index)
+            index[name[0]] = _insert_by_length(index.get(name[0], ()), name)
+            self._known_index = index
 
     def known(self) -> tuple[str, ...]:
         """The names found so far, longest first (sorted again only when a person was added)."""
@@ -185,6 +195,13 @@ class _Collector:
 
 def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str, ...]:
     return index.get(text[k:k + 1], ())
+
+
+def _insert_by_length(names: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """``names`` (longest first, equal lengths in the order found) with ``name`` added where
+    sorting them again would put it: after every name at least as long."""
+    at = next((i for i, known in enumerate(names) if len(known) < len(name)), len(names))
+    return names[:at] + (name,) + names[at:]
 
 
 def _skip_spaces(text: str, k: int) -> int:
