@@ -448,11 +448,11 @@ def _model_people(text: str, collector: _Collector) -> None:
     things = things_after_deng()
     for verb in _patterns()["confirming"].finditer(text):
         v = verb.start()
+        if v < 2 or claimed[v - 1] or not _surname_before(text, v, single, compound):
+            continue
         if verb.group(0) == "等" and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
                                      or not _confirms_people(text, v)):
             continue                                   # 沧州、石家庄等地: places; lists are _model_lists' job
-        if v < 2 or claimed[v - 1] or not _surname_before(text, v, single, compound):
-            continue
         for size in (3, 2, 4):
             start = v - size
             if start < 0 or claimed[start]:
