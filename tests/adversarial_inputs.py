@@ -19,15 +19,9 @@ import regex
 MAX_RATIO = 50.0
 # Inputs over the ratio that are linear (their cost doubles with their length) but produce a
 # record every few characters: each record costs ~13 µs of Python, the scan ~0.1 µs a character.
-KNOWN_OVER_RATIO = {
-    "书记 ×100K": "a position word every 2 characters: ~320×; officials walks up to 24 characters back from each "
-                "(titles._scan_left, several lexicon probes a step) and reads a name after it",
-    "记者 ×100K": "a byline word every 2 characters: ~50× (~100× before plausible_name and the model's answers "
-                "were cached); officials reads a name after each (names._read_name)",
-    "500 KB fragments, random": "titles, names, places and numbers every few characters: ~55×, mostly officials",
-}
+KNOWN_OVER_RATIO: dict[str, str] = {}
 # Known cases so close to MAX_RATIO that a strict xfail would flip with noise.
-NEAR_RATIO = frozenset({"500 KB fragments, random", "记者 ×100K"})
+NEAR_RATIO: frozenset[str] = frozenset()
 _EVERY_CHARACTER = regex.compile(r".", regex.DOTALL)
 _HAN_WITHOUT_PUNCTUATION = "区委书记张建华出席会议强调要围绕产业项目早谋划部署发力全市重点工程建设推进观摩南通高新技术开发园镇街村社"
 

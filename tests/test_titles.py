@@ -236,3 +236,12 @@ def test_a_name_between_titles_breaks_the_chain():
 @pytest.mark.parametrize("module", [titles, names])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
+
+
+def test_is_han_is_the_han_script():
+    """names.is_han (two comparisons for the CJK block, then the regex) agrees with \\p{Han}."""
+    import regex
+
+    han = regex.compile(r"\p{Han}")
+    assert all(names.is_han(chr(c)) == bool(han.match(chr(c))) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert names.is_han("𠀀") and not names.is_han("") and not names.is_han("，")

@@ -26,8 +26,10 @@ from .data import read_sections
 HAN_RE = regex.compile(r"\p{Han}")
 PUNCT_OR_END_RE = regex.compile(r"[\p{P}\s0-9０-９A-Za-z]|$")
 DOTTED_JOINERS = "·•‧・-－"
+DOTTED_JOINER_SET = frozenset(DOTTED_JOINERS)
 DOTTED_INNER = "都"
 """A character that follows names but also stands inside Uyghur names (阿不都热西提)."""
+DOTTED_JOINER_RE = regex.compile(r"[·•‧・\-－]")
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
 # characters that never stand inside a personal name written in news
 NOT_IN_NAME = frozenset("的了在是和与及等说也都就还将被把对向从于因已作县省某×ＸX该此各我你他她它们由后着")
@@ -53,6 +55,16 @@ TRANSLIT = frozenset(
     "戈格古哈海汉豪赫亨胡华霍基吉加杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉林琳卢鲁伦"
     "罗洛马玛迈麦曼梅蒙米密敏摩莫姆穆纳娜奈内尼涅努诺欧帕佩皮普奇齐乔琴萨塞森沙尚舍什施"
     "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先科夫罕铁默")
+
+
+def is_han(ch: str) -> bool:
+    """Whether the character ``ch`` is Chinese (``\\p{Han}``).
+
+    >>> is_han("张"), is_han("，"), is_han("〇")
+    (True, False, True)
+    """
+    # the CJK Unified Ideographs block first: two comparisons instead of a regex call
+    return "\u4e00" <= ch <= "\u9fff" or HAN_RE.match(ch) is not None
 
 
 def _words(name: str) -> list[str]:
@@ -123,15 +135,15 @@ def _positions() -> frozenset[str]:
 
 def follows_name(text: str, i: int) -> bool:
     """Whether a name may end right before ``text[i]``."""
-    if i >= len(text) or not HAN_RE.match(text[i]):
+    if i >= len(text) or not is_han(text[i]):
         return True
     if text[i] in NUMERALS and CHINESE_DAY_RE.match(text, i):
         return True                                     # 温家宝|十七日
-    sizes = _follower_index().get(text[i])
-    if not sizes:
-        return False
     words = followers()[0]
-    return any(text[i:i + size] in words for size in sizes)
+    for size in _follower_index().get(text[i], ()):
+        if text[i:i + size] in words:
+            return True
+    return False
 
 
 def is_common_word(word: str) -> bool:
@@ -207,8 +219,29 @@ def _follower_length(text: str, i: int) -> int:
 
 
 def _starts_role_verb(text: str, i: int) -> bool:
-    verbs = role_verbs()[0]
-    return any(text.startswith(verb, i) for verb in verbs)
+    return _starts_one_of(_role_verbs_by_first_char(), text, i)
+
+
+def _starts_one_of(index: dict[str, tuple[str, ...]], text: str, i: int) -> bool:
+    return any(text.startswith(word, i) for word in index.get(text[i:i + 1], ()))
+
+
+def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[0], []).append(word)
+    return {ch: tuple(starting) for ch, starting in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _role_verbs_by_first_char() -> dict[str, tuple[str, ...]]:
+    return _by_first_char(role_verbs()[0])
+
+
+@lru_cache(maxsize=1)
+def _confirming_words_by_first_char() -> dict[str, tuple[str, ...]]:
+    """The confirming words of two or more characters, by first character."""
+    return _by_first_char(word for word in confirming_followers() if len(word) >= 2)
 
 
 def _holds_follower(name: str) -> bool:
@@ -237,13 +270,14 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
 def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
                confirm: Optional[Callable[[int, int], bool]]) -> Optional[int]:
     """The reading itself; see :func:`read_name`."""
-    if k >= len(text) or not HAN_RE.match(text[k]):
+    if k >= len(text) or not is_han(text[k]):
         return None
     for name in known:
         if text.startswith(name, k) and follows_name(text, k + len(name)):
             return k + len(name)
-    dotted = DOTTED_NAME_RE.match(text, k)
-    first_part = regex.split(r"[·•‧・\-－]", dotted.group(0))[0] if dotted else ""
+    # a dotted name has its first joiner within 7 characters: most reads need no regex
+    dotted = None if DOTTED_JOINER_SET.isdisjoint(text[k + 1:k + 7]) else DOTTED_NAME_RE.match(text, k)
+    first_part = DOTTED_JOINER_RE.split(dotted.group(0))[0] if dotted else ""
     if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
             and not (len(first_part) > 2 and _is_verb(first_part[:2])) \
             and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \
@@ -265,14 +299,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     else:
         head = 0
     if head:
-        ends = [k + head + g for g in (1, 2) if k + head + g <= len(text)]
-        fits = [e for e in ends if plausible_name(text[k:e]) and follows_name(text, e)]
-        # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
-        fits = [e for e in fits if text[e - 1] not in LAST_CHAR_ALLOWED or e - k < 3
-                or PUNCT_OR_END_RE.match(text, e) or _starts_role_verb(text, e)]
-        if fits and text[k] in NOT_IN_NAME:
-            # 和夫人, 于建华: a surname that is also a function word needs a mark after it
-            fits = [e for e in fits if PUNCT_OR_END_RE.match(text, e)]
+        fits = _surname_name_ends(text, k, head)
         if len(fits) == 2:
             # both 陈钇 and 陈钇任 could end here (任 may follow a name): take the longer
             # when the shorter never stands without that character in the article
@@ -307,13 +334,8 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
         if end > len(text):
             break
         name = text[k:end]
-        if not plausible_name(name) or _holds_follower(name) \
-                or any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+        if not _may_be_foreign_name(name):
             continue
-        if size > 3 and not all(ch in TRANSLIT for ch in name):
-            continue
-        if word_tags().get(name, "n")[:1] in FUNCTION_TAGS:
-            continue                                    # 总理|签批: a verb, however rare, is no name
         if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
                                         or (_confirming_word_at(text, end) and name[-1] not in LAST_CHAR_ALLOWED)
                                         or (confirm is not None and confirm(k, end))):
@@ -325,9 +347,40 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the name; a run of the same characters asks it again and again
+def _may_be_foreign_name(name: str) -> bool:
+    """Whether ``name`` may be a name with no surname we know (尕布龙, 理查森): plausible,
+    holding no follower and no common word, all transliteration characters when longer
+    than three, and no function word."""
+    if not plausible_name(name) or _holds_follower(name) \
+            or any(is_common_word(name[i:i + 2]) for i in range(len(name) - 1)):
+        return False
+    if len(name) > 3 and not all(ch in TRANSLIT for ch in name):
+        return False
+    return word_tags().get(name, "n")[:1] not in FUNCTION_TAGS   # 总理|签批: a verb, however rare, is no name
+
+
+def _surname_name_ends(text: str, k: int, head: int) -> list[int]:
+    """Where a name of a surname of ``head`` characters at ``k`` and a given name of one
+    or two characters may end (0, 1 or 2 ends, shortest first)."""
+    fits = []
+    for end in (k + head + 1, k + head + 2):
+        if end > len(text) or not plausible_name(text[k:end]) or not follows_name(text, end):
+            continue
+        # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
+        if text[end - 1] in LAST_CHAR_ALLOWED and end - k >= 3 and not PUNCT_OR_END_RE.match(text, end) \
+                and not _starts_role_verb(text, end):
+            continue
+        # 和夫人, 于建华: a surname that is also a function word needs a mark after it
+        if text[k] in NOT_IN_NAME and not PUNCT_OR_END_RE.match(text, end):
+            continue
+        fits.append(end)
+    return fits
+
+
 def _confirming_word_at(text: str, i: int) -> bool:
     """A confirming word of two or more characters starts at ``i`` (杰瓦讷|一行, 索菲|表示)."""
-    return any(len(word) >= 2 and text.startswith(word, i) for word in confirming_followers())
+    return _starts_one_of(_confirming_words_by_first_char(), text, i)
 
 
 def _default_reads(text: str, k: int, short: int, long_: int) -> list[int]:

@@ -32,6 +32,8 @@ from typing import Optional
 import regex
 
 from .data import read_lines, read_sections
+from .names import is_common_word, is_han, is_place_word, word_frequency
+from .wordtrie import trie_pattern
 
 MAX_TITLE_PREFIX = 24
 MAX_BRAND_RUN = 8
@@ -44,7 +46,6 @@ PARTY_PREFIXES = ("中共",)
 ORGAN_CONTINUATIONS = frozenset("会委部局处厅办组团")
 WELL_KNOWN_PLACE_FREQ = 500
 """jieba dictionary frequency above which a place word (长江 18,930) outweighs a name."""
-HAN = regex.compile(r"\p{Han}")
 
 # Positions whose first character is also the last character of the organ or place
 # they belong to, written once: 国防部长 = 国防部 + 部长, 石家庄市长 = 石家庄(市) + 市长.
@@ -90,6 +91,13 @@ class TitleLexicon:
     place_suffixes: tuple[str, ...]
     stops: frozenset[str]
     weak_stops: frozenset[str]
+    stop_sizes: dict
+    """last character → lengths (2 to 4) of the stop words ending in it"""
+    position_sizes: dict
+    """last character → lengths (2 to 5) of the position words ending in it"""
+    organs_or_places: frozenset[str]
+    walk_marks: frozenset[str]
+    """characters at which the left walk has something to check (the end of a known word, a stop …)"""
     position_re: re.Pattern
     whole_words: dict
     """last character → lengths (longest first) of the organ and place words ending in it"""
@@ -114,11 +122,11 @@ def lexicon() -> TitleLexicon:
                for name in line.split("|") if len(name) >= 2]
     stop_sections = read_sections("title_stops.txt")
     stops = frozenset(stop_sections[""] + stop_sections["weak"])
-    by_length = sorted(positions, key=len, reverse=True)
     place_suffixes = tuple(sorted(places["suffix"], key=len, reverse=True))
     place_names = frozenset([*places["name"], *foreign])
     names_alt = "|".join(sorted(place_names, key=len, reverse=True))
     suffix_alt = "|".join(place_suffixes)
+    whole_words = _by_last_char([*organs["known"], *place_names])
     # one or more place units at the start of a title: 北京市, 浙江寿昌镇, 内江市东兴区椑木镇
     place_prefix_re = regex.compile(rf"^(?:\p{{Han}}{{1,6}}?(?:{suffix_alt})|{names_alt})+")
     return TitleLexicon(
@@ -132,10 +140,14 @@ def lexicon() -> TitleLexicon:
         place_suffixes=place_suffixes,
         stops=stops,
         weak_stops=frozenset(stop_sections["weak"]),
-        # a plain word alternation: the standard library's re scans it ~3× faster than regex
-        position_re=re.compile("|".join(re.escape(p) for p in by_length)),
+        stop_sizes=_by_last_char(w for w in stops if len(w) <= 4),
+        position_sizes=_by_last_char(w for w in positions if len(w) <= 5),
+        organs_or_places=frozenset([*organs["known"], *place_names]),
+        walk_marks=frozenset([*whole_words, *(w[-1] for w in stops if len(w) <= 4), *ORGAN_JOINERS]),
+        # a plain word list: the standard library's re scans it ~3× faster than regex
+        position_re=re.compile(trie_pattern(positions)),
         place_prefix_re=place_prefix_re,
-        whole_words=_by_last_char([*organs["known"], *place_names]),
+        whole_words=whole_words,
         max_word=max(len(w) for w in (*organs["known"], *place_names, *stops)),
     )
 
@@ -240,23 +252,12 @@ def _ends_like_organ(organ: str, lex: TitleLexicon) -> bool:
     return any(organ[-size:] in lex.organs for size in lex.whole_words.get(organ[-1:], ()))
 
 
-def _runs_into_word(text: str, match: "_Position") -> bool:
-    """A position whose last character makes a place name with the next one (市长|江, 处长|江)."""
-    if match.stop >= len(text):
-        return False
-    from .names import is_place_word, word_frequency
-
-    word = text[match.stop - 1:match.stop + 1]
-    # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
-    return is_place_word(word) and word_frequency(word) >= WELL_KNOWN_PLACE_FREQ
-
-
 def _organ_ok(organ: Optional[str], lex: TitleLexicon) -> bool:
     if not organ or organ in lex.organs or (len(organ) == 1 and organ in PLACE_HEAD_POSITIONS):
         return True
     if organ.startswith(("驻", "常驻")) and len(organ) >= 2:  # 中国驻老挝大使, 英国驻华大使
         return True
-    if organ[-1].isascii() and organ[-1].isalnum() and HAN.match(organ[0]):
+    if organ[-1].isascii() and organ[-1].isalnum() and is_han(organ[0]):
         return True                                 # 台北101: a brand name
     return _ends_like_organ(organ, lex)
 
@@ -265,7 +266,7 @@ def _one_char_place(text: str, j: int, start: int, lex: TitleLexicon) -> bool:
     """Whether the stop character before ``j`` is inside a place name (都|安县, 同|心县, 成都|市委)."""
     if j + 1 < start and text[j] in PLACE_HEAD_POSITIONS and text[j + 1] == "委":
         return True                                 # 成都|市委
-    return (len(text) > j + 1 and HAN.match(text[j]) is not None and text[j + 1] in PLACE_HEAD_POSITIONS
+    return (len(text) > j + 1 and is_han(text[j]) and text[j + 1] in PLACE_HEAD_POSITIONS
             and text[j:j + 2] not in lex.place_names)
 
 
@@ -276,8 +277,6 @@ def _starts_organ(text: str, start: int, end: int, lex: TitleLexicon) -> bool:
 def _known_place_after_words(text: str, start: int, end: int, lex: TitleLexicon) -> Optional[int]:
     """Where a known place name (中国, 罗马尼亚) starts when only common two-character
     words stand between ``start`` and it (四点|期待|中国外交部副部长), or None."""
-    from .names import is_common_word
-
     at = start
     while at + 2 < end and at - start <= 6 and is_common_word(text[at:at + 2]):
         at += 2
@@ -288,8 +287,6 @@ def _known_place_after_words(text: str, start: int, end: int, lex: TitleLexicon)
 
 def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLexicon) -> int:
     """Drop common words read in front of a place (立刻指派|揭阳市委常委, 群众举报|乐平市…)."""
-    from .names import is_common_word
-
     while position_start - start > 3:
         word = text[start:start + 2]
         if word in lex.organs or word in lex.place_names or not is_common_word(word):
@@ -308,6 +305,13 @@ def _trim_leading_words(text: str, start: int, position_start: int, lex: TitleLe
             and text[start:start + 2] not in lex.place_names:
         start += 1
     return start
+
+
+@lru_cache(maxsize=8192)  # _trim_leading_words reads nothing outside the head: a pure function of it
+def _leading_words(head: str) -> int:
+    """How many first characters of ``head`` (what a title reads before its position word) are
+    common words, no part of the title."""
+    return _trim_leading_words(head, 0, len(head), lexicon())
 
 
 def _strong_organ_end(words: str, lex: TitleLexicon) -> bool:
@@ -330,7 +334,7 @@ def _join_across(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -
     joiner = j - 1
     for size in range(2, 7):
         at = joiner - size
-        if at < limit or not HAN.match(text[at]) or text[at] in lex.stops:
+        if at < limit or not is_han(text[at]) or text[at] in lex.stops:
             return None
         piece = text[at:joiner]
         if _strong_organ_end(piece, lex) or lex.position_re.search(piece):
@@ -351,78 +355,113 @@ def _brand_start(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -
     i = j
     while i > limit and j - i < MAX_BRAND_RUN and text[i - 1].isascii() and text[i - 1].isalnum():
         i -= 1
-    if i == j or i == 0 or not HAN.match(text[i - 1]) or text[i - 1] in lex.stops:
+    if i == j or i == 0 or not is_han(text[i - 1]) or text[i - 1] in lex.stops:
         return None
     return i
 
 
 def _ends_in_position(text: str, j: int, lex: TitleLexicon) -> bool:
-    """Whether a position word of two or more characters ends right before ``text[j]``."""
-    return any(text[j - size:j] in lex.positions for size in range(2, min(j, 5) + 1))
+    """Whether a position word of two to five characters ends right before ``text[j]``."""
+    for size in lex.position_sizes.get(text[j - 1:j], ()):
+        if size <= j and text[j - size:j] in lex.positions:
+            return True
+    return False
 
 
-def _scan_left(text: str, start: int, lex: TitleLexicon) -> int:
-    """Where a title whose position word starts at ``start`` begins."""
+def _stop_word_ends(text: str, j: int, lex: TitleLexicon) -> bool:
+    """Whether a stop word of two to four characters ends right before ``text[j]``."""
+    for size in lex.stop_sizes.get(text[j - 1], ()):
+        if size <= j and text[j - size:j] in lex.stops:
+            return True
+    return False
+
+
+def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
+    """Where a title whose position word starts at ``start`` begins; ``floor`` if it would
+    begin before ``floor`` (the walk stops there: a run of position words costs no more
+    than one step each)."""
     j = start
     limit = max(0, start - MAX_TITLE_PREFIX)
-    whole_words = lex.whole_words
-    while j > limit:
-        for size in whole_words.get(text[j - 1], ()):
-            piece = text[j - size:j]
-            if size <= j - limit and (piece in lex.organs or piece in lex.place_names):
-                j -= size
+    marks, whole_words, stop_sizes = lex.walk_marks, lex.whole_words, lex.stop_sizes
+    while j > limit and j > floor:
+        ch = text[j - 1]
+        han = is_han(ch)
+        if han and ch not in marks:
+            j -= 1                                  # a Chinese character that ends no known word and stops nothing
+            continue
+        piece = _whole_word_before(text, j, j - limit, lex) if ch in whole_words else ""
+        if piece:
+            j -= len(piece)
+            if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
+                break                               # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
+            continue
+        if not han:
+            brand = _brand_start(text, j, start, limit, lex)
+            if brand is None:
                 break
-        else:
-            piece = ""
-        if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
-            break                                   # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
-        if not piece:
-            if not HAN.match(text[j - 1]):
-                brand = _brand_start(text, j, start, limit, lex)
-                if brand is None:
-                    break
-                j = brand                           # 前台北|101|董事长: a brand name with digits
+            j = brand                               # 前台北|101|董事长: a brand name with digits
+            continue
+        if ch in stop_sizes and _stop_word_ends(text, j, lex):
+            break
+        if ch in ORGAN_JOINERS:
+            joined = _join_across(text, j, start, limit, lex)
+            if joined is not None:
+                j = joined                          # 中国科学院数学|与|系统科学研究院研究员
                 continue
-            if any(text[j - size:j] in lex.stops for size in range(2, min(4, j) + 1)):
-                break
-            if text[j - 1] in ORGAN_JOINERS:
-                joined = _join_across(text, j, start, limit, lex)
-                if joined is not None:
-                    j = joined                      # 中国科学院数学|与|系统科学研究院研究员
-                    continue
-            if text[j - 1] in lex.stops and not (text[j - 1] in lex.weak_stops and _one_char_place(text, j, start, lex)):
-                break
-            j -= 1
-    return j
+        if ch in lex.stops and not (ch in lex.weak_stops and _one_char_place(text, j, start, lex)):
+            break
+        j -= 1
+    return max(j, floor)
 
 
-@dataclass(frozen=True)
-class _Position:
-    """A position word found in text (a regex match, adjusted for 区长|官 → 长官)."""
-
-    begin: int
-    stop: int
-    word: str
-
-    @classmethod
-    def of(cls, match, text: str) -> "_Position":
-        begin, stop, word = match.start(), match.end(), match.group(0)
-        if word.endswith("长") and text.startswith("官", stop) and not _common_word_at(text, stop):
-            return cls(stop - 1, stop + 1, "长官")  # 香港特别行政区|长官: not 区长 (but 市长|官邸)
-        return cls(begin, stop, word)
+def _whole_word_before(text: str, j: int, room: int, lex: TitleLexicon) -> str:
+    """The longest organ or place word of at most ``room`` characters ending right before ``text[j]``, or ""."""
+    for size in lex.whole_words.get(text[j - 1], ()):
+        if size <= room and text[j - size:j] in lex.organs_or_places:
+            return text[j - size:j]
+    return ""
 
 
-def _common_word_at(text: str, at: int) -> bool:
-    from .names import is_common_word
+def _position_at(match: re.Match, text: str) -> tuple[int, int, str]:
+    """(start, end, word) of a position word found by ``position_re``; 区长|官 is read 长官."""
+    begin, stop = match.span()
+    word = match.group()
+    if word[-1] == "长" and text.startswith("官", stop) and not is_common_word(text[stop:stop + 2]):
+        return stop - 1, stop + 1, "长官"           # 香港特别行政区|长官: not 区长 (but 市长|官邸)
+    return begin, stop, word
 
-    return is_common_word(text[at:at + 2])
+
+@lru_cache(maxsize=8192)  # a pure function of the word and the next character
+def _runs_on(word: str, next_char: str) -> tuple[bool, bool]:
+    """Whether the position word and the next character make a common word (主席|国, 书记|员),
+    and whether its last character and the next make a well-known place (市长|江, 处长|江)."""
+    if not next_char:
+        return False, False
+    place = word[-1] + next_char
+    # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
+    return is_common_word(word + next_char), is_place_word(place) and word_frequency(place) >= WELL_KNOWN_PLACE_FREQ
 
 
-def _makes_word_with_next(text: str, position: _Position, lex: TitleLexicon) -> bool:
-    """Whether the position word and the next character make a common word (主席国, 书记员)."""
-    from .names import is_common_word
+@lru_cache(maxsize=8192)  # a pure function of the title read; the same titles recur across articles
+def _sound_title(title: str, head: int) -> tuple[int, TitleParts]:
+    """How many first characters of ``title`` to drop so that its organ ends like an organ
+    (习近平总书记 is a name, then the title 总书记), and the parts of what is left;
+    ``head`` characters precede the position word."""
+    lex = lexicon()
+    skip = 0
+    while True:
+        parts = parse_title(title[skip:])
+        if skip >= head or _organ_ok(parts.organ, lex):
+            return skip, parts
+        skip += 1
 
-    return position.stop < len(text) and is_common_word(position.word + text[position.stop])
+
+def _inside_this_title(text: str, previous_end: int, begin: int) -> bool:
+    """Whether the position word found last, ending at ``previous_end``, may be part of the organ
+    or place of the title whose position word starts at ``begin`` (常委|会委员长, 董事|会执行总裁,
+    江阴市长|泾镇党委书记)."""
+    return text[previous_end:previous_end + 1] in ORGAN_CONTINUATIONS \
+        or not PLACE_HEAD_POSITIONS.isdisjoint(text[previous_end:begin])
 
 
 def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[TitleMatch]:
@@ -437,38 +476,35 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     chain = -1
     last_end = -2
     for found_match in lex.position_re.finditer(text, start, end):
-        match = _Position.of(found_match, text)
-        if _makes_word_with_next(text, match, lex):
+        begin, stop, word = _position_at(found_match, text)
+        makes_word, runs_into_place = _runs_on(word, text[stop:stop + 1])
+        if makes_word:
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
-        title_start = _scan_left(text, match.begin, lex)
-        if found and title_start < found[-1].end:
-            gap = text[found[-1].end:match.begin]
-            if text[found[-1].end] in ORGAN_CONTINUATIONS or any(ch in PLACE_HEAD_POSITIONS for ch in gap):
-                # the previous "position" was part of this title's organ or place
-                # (常委|会委员长, 董事|会执行总裁, 江阴市长|泾镇党委书记)
-                dropped = found.pop()
-                title_start = min(title_start, dropped.start)
-                last_end = found[-1].end if found else -2
-                chain = found[-1].chain if found else -1
-            else:
-                title_start = found[-1].end         # 副校长|拜秀花代表: never reach over a title
-        title_start = _trim_leading_words(text, title_start, match.begin, lex)
-        # the organ must end like an organ: 习近平总书记 is a name, then the title 总书记
-        while True:
-            parts = parse_title(text[title_start:match.stop])
-            if title_start >= match.begin or _organ_ok(parts.organ, lex):
-                break
-            title_start += 1
-        title = text[title_start:match.stop]
+        previous_end = found[-1].end if found else 0
+        # the walk never reads more than MAX_TITLE_PREFIX characters: farther titles play no part
+        merges = bool(found) and previous_end > begin - MAX_TITLE_PREFIX \
+            and _inside_this_title(text, previous_end, begin)
+        # 副校长|拜秀花代表: a title never reaches over the previous one, unless that one merges into it
+        title_start = _scan_left(text, begin, lex, floor=0 if merges else previous_end)
+        if merges and title_start < previous_end:
+            dropped = found.pop()
+            title_start = min(title_start, dropped.start)
+            last_end = found[-1].end if found else -2
+            chain = found[-1].chain if found else -1
+        if begin - title_start > 2:                 # two characters hold no word to trim
+            title_start += _leading_words(text[title_start:begin])
+        skip, parts = _sound_title(text[title_start:stop], begin - title_start)
+        title_start += skip
+        title = text[title_start:stop]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
             continue                                # 池|州长|江大桥 is no title
-        if _runs_into_word(text, match):
+        if runs_into_place:
             continue                                # 四川省|长江, 江阴市|长泾镇: a place, no title
-        if match.word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
+        if word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
             continue
         linked = (last_end >= 0 and title_start == last_end + 1 and text[last_end] in CHAIN_SEPARATORS)
         if not linked:
             chain += 1
-        found.append(TitleMatch(title, title_start, match.stop, parts, chain))
-        last_end = match.stop
+        found.append(TitleMatch(title, title_start, stop, parts, chain))
+        last_end = stop
     return found

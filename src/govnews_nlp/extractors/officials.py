@@ -37,14 +37,16 @@ from typing import Optional
 import regex
 
 from ..data import read_lines
-from ..names import (HAN_RE, NOT_IN_NAME, TRANSLIT, confirming_followers, follows_name, is_common_word, is_place_word,
-                     plausible_name, read_name, role_verbs, surnames, things_after_deng, word_tags)
+from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
+                     is_common_word, is_han, is_place_word, plausible_name, read_name, role_verbs, surnames,
+                     things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..titles import TitleMatch, find_titles
 from ..titles import lexicon as title_lexicon
+from ..wordtrie import trie_pattern
 
 LIST_SEPARATORS = "、，,"
-SENTENCE_END_RE = regex.compile(r"[。！？；：!?;:\n]")
+SENTENCE_END_RE = re.compile(r"[。！？；：!?;:\n]")
 SPACES = " \u3000\t"
 DOTTED_JOINERS_RE = re.compile("[·•‧・\\-－]")
 LOCATION_PREPOSITIONS = "在到赴抵于从"
@@ -56,6 +58,9 @@ NAME_OPENERS = "的是以经由者"
 OPENING_QUOTES = "“「‘"
 CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
+# a short list item: 2–4 Chinese characters (at most 4 read), and the same read leftwards from a 、
+ITEM_RE = regex.compile(r"\p{Han}{2,4}")
+LAST_ITEM_BEFORE_RE = regex.compile(r"(?r)\p{Han}{2,4}")
 
 
 @dataclass
@@ -69,22 +74,18 @@ class _Person:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    def alternation(words):
-        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
     labels = read_lines("group_labels.txt")
     cues = read_lines("person_cues.txt")
     reporters = read_lines("reporter_roles.txt")
     verbs, _speech = role_verbs()
-    # plain word alternations go to the standard library's re, ~3× faster than regex on them
+    # plain word lists go to the standard library's re, ~3× faster than regex on them
     return {
-        # the look-ahead for a label's first character lets re skip most positions at once (3x faster)
-        "group": re.compile(rf"(?=[{re.escape(''.join(sorted({w[0] for w in labels})))}])"
-                            rf"(?:{alternation(labels)}){{1,3}}(?:还有|有)?[：:]?"),
-        "cue": re.compile(rf"(?:{alternation(cues)})"),
-        "reporter": re.compile(rf"(?:{alternation(reporters)})"),
-        "verb": re.compile(alternation(verbs)),
-        "confirming": re.compile(alternation(confirming_followers())),
+        # a label written out first lets re skip the positions where none starts (2× faster than a look-ahead)
+        "group": re.compile(rf"(?:{trie_pattern(labels)})(?:{trie_pattern(labels)}){{0,2}}(?:还有|有)?[：:]?"),
+        "cue": re.compile(rf"(?:{trie_pattern(cues)})"),
+        "reporter": re.compile(rf"(?:{trie_pattern(reporters)})"),
+        "verb": re.compile(trie_pattern(verbs)),
+        "confirming": re.compile(trie_pattern(confirming_followers())),
         "count_after": re.compile(r"等\s{0,1}[0-9一二两三四五六七八九十几多]{1,3}(?:名|位|人)"),
         "paren": regex.compile(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]"),
     }
@@ -134,6 +135,8 @@ class _Collector:
         self.people: dict[str, _Person] = {}
         self.claimed: list[tuple[int, int]] = []       # spans already read as names
         self._model: dict[str, bool] = {}
+        self._known: Optional[tuple[str, ...]] = None
+        self._known_index: Optional[dict[str, tuple[str, ...]]] = None
 
     def model(self, name: str) -> bool:
         """The model's reading of ``name``, asked once per article."""
@@ -152,14 +155,53 @@ class _Collector:
             return None                                 # 伯雄认为: 吴伯雄 named by his given name
         if person is None:
             person = self.people[name] = _Person(name, source=source)
+            self._remember(name)
         for title in titles:
             person.titles.append((title.text, title))
         person.anchors.append(group)
         self.claimed.append((start, end))
         return person
 
-    def known(self) -> list[str]:
-        return sorted(self.people, key=len, reverse=True)
+    def _remember(self, name: str) -> None:
+        """Put a new name into the sorted names and their index (new objects: a caller's
+        snapshot stays as it was)."""
+        if self._known is not None:
+            self._known = _insert_by_length(self._known, name)
+        if self._known_index is not None:
+            index = dict(self._known_index)
+            index[name[0]] = _insert_by_length(index.get(name[0], ()), name)
+            self._known_index = index
+
+    def known(self) -> tuple[str, ...]:
+        """The names found so far, longest first (sorted again only when a person was added)."""
+        if self._known is None:
+            self._known = tuple(sorted(self.people, key=len, reverse=True))
+        return self._known
+
+    def known_index(self) -> dict[str, tuple[str, ...]]:
+        """The names found so far by first character, longest first: read_name at ``k`` needs
+        only those starting with ``text[k]`` (a new dict when a person is added)."""
+        if self._known_index is None:
+            index: dict[str, list[str]] = {}
+            for name in self.known():
+                index.setdefault(name[0], []).append(name)
+            self._known_index = {ch: tuple(starting) for ch, starting in index.items()}
+        return self._known_index
+
+    def known_at(self, k: int) -> tuple[str, ...]:
+        """The names found so far that start with ``text[k]``, longest first."""
+        return _known_at(self._known_index if self._known_index is not None else self.known_index(), self.text, k)
+
+
+def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str, ...]:
+    return index.get(text[k:k + 1], ())
+
+
+def _insert_by_length(names: tuple[str, ...], name: str) -> tuple[str, ...]:
+    """``names`` (longest first, equal lengths in the order found) with ``name`` added where
+    sorting them again would put it: after every name at least as long."""
+    at = next((i for i, known in enumerate(names) if len(known) < len(name)), len(names))
+    return names[:at] + (name,) + names[at:]
 
 
 def _skip_spaces(text: str, k: int) -> int:
@@ -171,16 +213,10 @@ def _skip_spaces(text: str, k: int) -> int:
 def _name_may_start(text: str, i: int) -> bool:
     """Whether what precedes ``text[i]`` lets a name start there: a mark, or a word that
     names follow (和, 在, 、 …) ending right at ``i`` — not 发|言中 where 发言 runs on."""
-    if i == 0 or not HAN_RE.match(text[i - 1]):
+    if i == 0 or not is_han(text[i - 1]):
         return True
-    return any(follows_name(text, i - size) and text[i - size:i] in _followers_set()
-               for size in (1, 2, 3))
-
-
-def _followers_set() -> frozenset[str]:
-    from ..names import followers
-
-    return followers()[0]
+    words = followers()[0]
+    return text[i - 1:i] in words or (i >= 2 and text[i - 2:i] in words) or (i >= 3 and text[i - 3:i] in words)
 
 
 def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -> Optional[int]:
@@ -194,11 +230,14 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
         start = end - size
         if start < 0:
             continue
+        surname_or_dotted = _may_start_name(text, start, end)
+        if not surname_or_dotted and text[start] not in TRANSLIT:
+            continue                                    # no surname, dotted name or transliteration starts here
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
             continue
         if start > 0 and is_common_word(text[start - 1:start + 1]):
             continue                                    # 就任|巴总统, 充满|着总书记: a word runs over the edge
-        if size < 5 and read_name(text, start) == end:
+        if size < 5 and surname_or_dotted and read_name(text, start) == end:
             return start
         if before_title and _reads_before_title(text[start:end]) \
                 and (ask is None or all(ch in TRANSLIT for ch in text[start:end]) or ask(text[start:end])):
@@ -206,6 +245,16 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
     return None
 
 
+def _may_start_name(text: str, start: int, end: int) -> bool:
+    """Whether a name read at ``start`` (read_name, no context) could end at ``end``: only one
+    that starts with a surname or holds a dotted joiner can (before a title, a name of
+    transliteration characters can too: _reads_before_title)."""
+    single, compound = surnames()
+    return text[start] in single or text[start:start + 2] in compound \
+        or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
+
+
+@lru_cache(maxsize=1 << 16)  # a pure function of the name
 def _reads_before_title(name: str) -> bool:
     """Whether ``name``, written right before a title, reads as a personal name."""
     single, compound = surnames()
@@ -232,8 +281,10 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
         if k == last.end and text[k:k + 1] in CLOSING_QUOTES and chain[0].start > 0 \
                 and text[chain[0].start - 1] in OPENING_QUOTES:
             k += 1                                      # 台当局“疾病管制局副局长”林顶: a quoted title
-        end = read_name(text, k, anchored=True, known=collector.known(), confirm=confirm)
-        if end is None or k in title_starts:
+        # a title right after the chain is no name (the model is not asked about one there)
+        end = None if k in title_starts \
+            else read_name(text, k, anchored=True, known=collector.known_at(k), confirm=confirm)
+        if end is None:
             start = None
             if not chain[0].text.startswith(("原", "前")):   # 庞巴迪|前总裁: a company's former head
                 start = _name_before(text, chain[0].start, before_title=True, ask=collector.model if confirm else None)
@@ -246,7 +297,7 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
             k = end + 1
             if k in title_starts:
                 break
-            nxt = read_name(text, k, known=collector.known())
+            nxt = read_name(text, k, known=collector.known_at(k))
             if nxt is None:
                 break
             people.append((k, nxt))
@@ -275,7 +326,7 @@ def _group_lists(text: str, collector: _Collector, title_starts: dict[int, Title
         for _ in range(60):
             if k in title_starts:
                 break
-            end = read_name(text, k, known=collector.known())
+            end = read_name(text, k, known=collector.known_at(k))
             if end is None:
                 break
             people.append((k, end))
@@ -302,23 +353,23 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
     as a person in that place, or when two different cues point at it.
     """
     patterns = _patterns()
-    known = collector.known()
+    known = collector.known_index()
     found: dict[str, list[tuple[int, int, str]]] = {}
     single, compound = surnames()
     for cue in patterns["cue"].finditer(text):
         k = cue.end()
         if k >= len(text) or (text[k] not in single and text[k:k + 2] not in compound):
             continue
-        end = read_name(text, k, known=known)
+        end = read_name(text, k, known=_known_at(known, text, k))
         if end is not None:
             found.setdefault(text[k:end], []).append((k, end, "cue"))
     for count in patterns["count_after"].finditer(text):
         start = _name_before(text, count.start())
         if start is not None:
             found.setdefault(text[start:count.start()], []).append((start, count.start(), "count"))
-    for paren in patterns["paren"].finditer(text):
+    for paren in patterns["paren"].finditer(text) if "（" in text or "(" in text else ():
         start, end = paren.span(1)
-        if read_name(text, start, known=known) == end:
+        if read_name(text, start, known=_known_at(known, text, start)) == end:
             found.setdefault(text[start:end], []).append((start, end, "paren"))
     for name, places in found.items():
         if name in collector.people:
@@ -397,12 +448,14 @@ def _model_people(text: str, collector: _Collector) -> None:
     things = things_after_deng()
     for verb in _patterns()["confirming"].finditer(text):
         v = verb.start()
+        if v < 2 or claimed[v - 1] or not _surname_before(text, v, single, compound):
+            continue
         if verb.group(0) == "等" and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
                                      or not _confirms_people(text, v)):
             continue                                   # 沧州、石家庄等地: places; lists are _model_lists' job
         for size in (3, 2, 4):
             start = v - size
-            if start < 0 or claimed[start] or claimed[v - 1]:
+            if start < 0 or claimed[start]:
                 continue
             if text[start:start + 2] not in compound and (size == 4 or text[start] not in single):
                 continue
@@ -415,6 +468,13 @@ def _model_people(text: str, collector: _Collector) -> None:
             if plausible_name(text[start:v]) and _model_confirms(text, start, v, collector.model):
                 collector.add(start, v, [], (v, start), source="jieba")
                 break
+
+
+def _surname_before(text: str, v: int, single: frozenset[str], compound: frozenset[str]) -> bool:
+    """Whether a surname starts where a name of 2–4 characters ending at ``v`` would (v >= 2)."""
+    return text[v - 2] in single or text[v - 2:v] in compound \
+        or (v >= 3 and (text[v - 3] in single or text[v - 3:v - 1] in compound)) \
+        or (v >= 4 and text[v - 4:v - 2] in compound)
 
 
 def _hanlp_people(doc: Document, collector: _Collector) -> None:
@@ -479,13 +539,13 @@ def _list_neighbours(text: str, collector: _Collector, title_starts: set[int]) -
         if not names:
             return
         done.update(names)
-        known = collector.known()
+        known = collector.known_index()                 # as it is now: the people added below are not in it
         for name in names:
             at = text.find(name)
             while at >= 0:
                 end = at + len(name)
                 while end < len(text) and text[end] == "、" and end + 1 not in title_starts:
-                    nxt = read_name(text, end + 1, known=known)
+                    nxt = read_name(text, end + 1, known=_known_at(known, text, end + 1))
                     if nxt is None or text[end + 1:nxt] in collector.people or is_place_word(text[end + 1:nxt]):
                         break
                     collector.add(end + 1, nxt, [], (nxt, end + 1))
@@ -511,7 +571,7 @@ def _confirms_people(text: str, at: int) -> bool:
         return True
     if text.startswith("等", at):
         at += 1
-        if at >= len(text) or not HAN_RE.match(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
+        if at >= len(text) or not is_han(text[at]) or text.startswith(PEOPLE_AFTER_DENG, at):
             return True
     return _patterns()["confirming"].match(text, at) is not None and not text.startswith("等", at)
 
@@ -521,26 +581,34 @@ def _short_item_lists(text: str):
     first item is the 2–4 characters before the first 、 (its start is not known yet)."""
     at = text.find("、")
     while at >= 0:
-        items = []
-        left = at
-        while left > 0 and at - left < 4 and HAN_RE.match(text[left - 1]):
-            left -= 1
-        if at - left >= 2:
-            items.append((left, at))
-            while True:
-                right = at + 1
-                while right < len(text) and right - at - 1 < 4 and HAN_RE.match(text[right]):
-                    right += 1
-                if right - at - 1 < 2:
+        first = LAST_ITEM_BEFORE_RE.match(text, 0, at)
+        if first:
+            items = [first.span()]
+            while item := ITEM_RE.match(text, at + 1):
+                items.append(item.span())
+                if not text.startswith("、", item.end()):
                     break
-                items.append((at + 1, right))
-                if right < len(text) and text[right] == "、":
-                    at = right
-                    continue
-                break
-        if len(items) >= 2:
-            yield items
+                at = item.end()
+            if len(items) >= 2:
+                yield items
         at = text.find("、", at + 1)
+
+
+def _first_item_start(text: str, item: tuple[int, int], collector: _Collector, claimed: bytearray) -> Optional[int]:
+    """Where the name that the first item of a list ends with starts (区领导陈艳梅 → 陈艳梅), or None."""
+    a, b = item
+    starts = (b - 3, b - 2) if b - 3 >= a else (b - 2,)     # an item holds two characters at least
+    for s in starts:
+        if text[s:b] in collector.people:
+            return s
+    single, compound = surnames()
+    for s in starts:
+        # the item is Chinese characters only, so no dotted name ends at b: only a surname starts
+        # one, and only a plausible one
+        if (text[s] in single or text[s:s + 2] in compound) and not claimed[s] and plausible_name(text[s:b]) \
+                and read_name(text, s) == b:
+            return s
+    return None
 
 
 def _model_lists(text: str, collector: _Collector) -> None:
@@ -551,21 +619,19 @@ def _model_lists(text: str, collector: _Collector) -> None:
     for a, b in collector.claimed:
         claimed[a:b] = b"\x01" * (b - a)
     for items in _short_item_lists(text):
+        # the scan knows no name edges: the first item ends at 、 but may start too early
+        # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
+        first = _first_item_start(text, items[0], collector, claimed)
+        if first is None:
+            continue
         heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
                     or text[a:a + 2] in compound)
         if 2 * heads < len(items):
             continue                                   # 早谋划、早部署、早发力: no surnames, no people
-        # the scan knows no name edges: the first item ends at 、 but may start too early
-        # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
-        a, b = items[0]
-        first = next((s for s in (b - 3, b - 2) if s >= a and text[s:b] in collector.people), None)
-        if first is None:
-            first = next((s for s in (b - 3, b - 2) if s >= a and read_name(text, s) == b
-                          and not claimed[s]), None)
         last_end = read_name(text, items[-1][0])
-        if first is None or last_end is None:
+        if last_end is None:
             continue
-        items[0] = (first, b)
+        items[0] = (first, items[0][1])
         items[-1] = (items[-1][0], last_end)
         known = [(a, b) for a, b in items if text[a:b] in collector.people]
         fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
@@ -591,11 +657,13 @@ def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
     already held (石家庄原市长, then 原市长) and longer forms of the same position written
     later (乐平市环保局局长, then 江西省乐平市环保局局长)."""
     kept: list[TitleMatch] = []
+    held: set[str] = set()                          # the texts kept: a repeat needs no comparison
     for text, match in titles:
-        if any(k.text == text or k.text.endswith(text)
+        if text in held or any(k.text.endswith(text)
                or (text.endswith(k.text) and k.parts.position == match.parts.position) for k in kept):
             continue
         kept.append(match)
+        held.add(text)
     return kept
 
 
