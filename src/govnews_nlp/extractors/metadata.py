@@ -90,10 +90,11 @@ def extract(doc: Document) -> Document:
     published = _find_published(head)
     if doc.published_at is None:
         doc.published_at = published
+    headline = _find_title(text)
     if doc.title is None:
-        doc.title = _find_title(text)
+        doc.title = headline
     doc.authors = _find_authors(text)
-    doc._body_start = _header_end(text)
+    doc._body_start = _header_end(text, headline)
     return doc
 
 
@@ -148,15 +149,16 @@ def _find_title(text: str) -> Optional[str]:
     return first_line or None
 
 
-def _header_end(text: str) -> int:
-    """Offset just after the header lines (headline, 来源/发布时间 lines, bare date lines)."""
+def _header_end(text: str, headline: Optional[str]) -> int:
+    """Offset just after the header lines (``headline``, the text's first line when it reads as
+    one; 来源/发布时间 lines; bare date lines)."""
     end = 0
     for index, line_match in enumerate(_LINE_WITH_BREAK.finditer(text, 0, HEADER_SCAN_CHARS)):
         line = line_match.group(0).strip()
         if not line:
             end = line_match.end()
             continue
-        is_header = (index == 0 and _find_title(text) == line) or _HEADER_LINE.search(line) or _BARE_DATE_LINE.fullmatch(line)
+        is_header = (index == 0 and headline == line) or _HEADER_LINE.search(line) or _BARE_DATE_LINE.fullmatch(line)
         if not is_header:
             break
         end = line_match.end()
