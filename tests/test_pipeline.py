@@ -149,3 +149,17 @@ def test_the_cyclic_gc_comes_back_when_a_long_extraction_fails(monkeypatch, seed
     with pytest.raises(RuntimeError):
         nlp(seed_raw * (2 * pipeline.PAUSE_GC_FROM_CHARS // len(seed_raw)))
     assert gc.isenabled()
+
+
+def test_threads_extracting_long_documents_leave_the_cyclic_gc_enabled(seed_raw):
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    from govnews_nlp import pipeline
+
+    long_text = seed_raw * (2 * pipeline.PAUSE_GC_FROM_CHARS // len(seed_raw))
+    short_doc = govnews_nlp.extract(seed_raw)
+    with ThreadPoolExecutor(4) as pool:
+        docs = list(pool.map(govnews_nlp.extract, [long_text, seed_raw] * 4))
+    assert gc.isenabled() and pipeline._gc_pauses == 0
+    assert all(doc.model_dump_json() == short_doc.model_dump_json() for doc in docs[1::2])
