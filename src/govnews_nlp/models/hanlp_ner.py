@@ -5,10 +5,12 @@ first with ``pip install torch`` from the CPU index if you have no GPU). Nothing
 imports :mod:`hanlp` until a model is loaded.
 
 >>> from govnews_nlp.models.hanlp_ner import load           # doctest: +SKIP
->>> ner = load()                    # hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH
+>>> ner = load()       # doctest: +SKIP
 >>> ner("国务院总理李强在北京会见外宾。")                      # doctest: +SKIP
 [Entity(type='PERSON', start=5, end=7, text='李强', label='PERSON'),
  Entity(type='LOCATION', start=8, end=10, text='北京', label='LOCATION')]
+
+``load()`` with no name loads ``hanlp.pretrained.ner.MSRA_NER_ELECTRA_SMALL_ZH``.
 
 The text is cut into sentences by HanLP's own splitter (:func:`hanlp.utils.rules.split_sentence`),
 fed to the model one character per token, in batches, and every entity the model
