@@ -137,6 +137,7 @@ class _Collector:
         self._model: dict[str, bool] = {}
         self._known: Optional[tuple[str, ...]] = None
         self._known_index: Optional[dict[str, tuple[str, ...]]] = None
+        self._index_shared = False
 
     def model(self, name: str) -> bool:
         """The model's reading of ``name``, asked once per article."""
@@ -163,14 +164,17 @@ class _Collector:
         return person
 
     def _remember(self, name: str) -> None:
-        """Put a new name into the sorted names and their index (new objects: a caller's
-        snapshot stays as it was)."""
-        if self._known is not None:
-            self._known = _insert_by_length(self._known, name)
+        """Put a new name into its place in the index by first character. The sorted names are
+        sorted again when next asked for (a stable sort puts it after every name at least as
+        long, as inserting it would). An index handed out by :meth:`known_index` stays as it was:
+        it is copied before the first change after that."""
+        self._known = None
         if self._known_index is not None:
-            index = dict(self._known_index)
+            index = self._known_index
+            if self._index_shared:
+                index = self._known_index = dict(index)
+                self._index_shared = False
             index[name[0]] = _insert_by_length(index.get(name[0], ()), name)
-            self._known_index = index
 
     def known(self) -> tuple[str, ...]:
         """The names found so far, longest first (sorted again only when a person was added)."""
@@ -180,17 +184,24 @@ class _Collector:
 
     def known_index(self) -> dict[str, tuple[str, ...]]:
         """The names found so far by first character, longest first: read_name at ``k`` needs
-        only those starting with ``text[k]`` (a new dict when a person is added)."""
+        only those starting with ``text[k]`` (the caller's to keep: people added later go
+        into a copy)."""
+        self._index_shared = True
+        return self._index()
+
+    def _index(self) -> dict[str, tuple[str, ...]]:
         if self._known_index is None:
             index: dict[str, list[str]] = {}
             for name in self.known():
                 index.setdefault(name[0], []).append(name)
             self._known_index = {ch: tuple(starting) for ch, starting in index.items()}
+            self._index_shared = False
         return self._known_index
 
     def known_at(self, k: int) -> tuple[str, ...]:
         """The names found so far that start with ``text[k]``, longest first."""
-        return _known_at(self._known_index if self._known_index is not None else self.known_index(), self.text, k)
+        index = self._known_index if self._known_index is not None else self._index()
+        return index.get(self.text[k:k + 1], ())
 
 
 def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str, ...]:
@@ -576,80 +587,93 @@ def _confirms_people(text: str, at: int) -> bool:
     return _patterns()["confirming"].match(text, at) is not None and not text.startswith("等", at)
 
 
-def _short_item_lists(text: str):
-    """Runs of two or more items of 2–4 Chinese characters joined by 、, as spans; the
-    first item is the 2–4 characters before the first 、 (its start is not known yet)."""
-    at = text.find("、")
-    while at >= 0:
-        first = LAST_ITEM_BEFORE_RE.match(text, 0, at)
-        if first:
-            items = [first.span()]
-            while item := ITEM_RE.match(text, at + 1):
-                items.append(item.span())
-                if not text.startswith("、", item.end()):
-                    break
-                at = item.end()
-            if len(items) >= 2:
-                yield items
-        at = text.find("、", at + 1)
-
-
-def _first_item_start(text: str, item: tuple[int, int], collector: _Collector, claimed: bytearray) -> Optional[int]:
-    """Where the name that the first item of a list ends with starts (区领导陈艳梅 → 陈艳梅), or None."""
-    a, b = item
-    starts = (b - 3, b - 2) if b - 3 >= a else (b - 2,)     # an item holds two characters at least
-    for s in starts:
-        if text[s:b] in collector.people:
-            return s
-    single, compound = surnames()
-    for s in starts:
-        # the item is Chinese characters only, so no dotted name ends at b: only a surname starts
-        # one, and only a plausible one
-        if (text[s] in single or text[s:s + 2] in compound) and not claimed[s] and plausible_name(text[s:b]) \
-                and read_name(text, s) == b:
-            return s
-    return None
-
-
 def _model_lists(text: str, collector: _Collector) -> None:
     """A 、-list where the model reads at least two items as people: those items are people
-    (克里木、彭丽媛、董文华、程志)."""
+    (克里木、彭丽媛、董文华、程志).
+
+    The lists are runs of two or more items of 2–4 Chinese characters joined by 、; the first
+    item is the 2–4 characters before the first 、 (its start is not known yet: the name it
+    ends with starts at one of its last three characters but one, or the list is skipped).
+    """
+    at = text.find("、")
+    if at < 0:
+        return
     single, compound = surnames()
-    claimed = bytearray(len(text) + 1)
-    for a, b in collector.claimed:
-        claimed[a:b] = b"\x01" * (b - a)
-    for items in _short_item_lists(text):
+    people = collector.people
+    claimed_before = len(collector.claimed)          # the names read before this pass
+    claimed: Optional[bytearray] = None
+    while at >= 0:
+        first = LAST_ITEM_BEFORE_RE.match(text, 0, at)
+        if first is None:
+            at = text.find("、", at + 1)
+            continue
+        b = at
+        items = [(first.start(), b)]
+        while item := ITEM_RE.match(text, at + 1):
+            items.append(item.span())
+            if not text.startswith("、", item.end()):
+                break
+            at = item.end()
+        at = text.find("、", at + 1)
+        if len(items) < 2:
+            continue
         # the scan knows no name edges: the first item ends at 、 but may start too early
         # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
-        first = _first_item_start(text, items[0], collector, claimed)
-        if first is None:
-            continue
-        heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
-                    or text[a:a + 2] in compound)
-        if 2 * heads < len(items):
-            continue                                   # 早谋划、早部署、早发力: no surnames, no people
-        last_end = read_name(text, items[-1][0])
-        if last_end is None:
-            continue
-        items[0] = (first, items[0][1])
-        items[-1] = (items[-1][0], last_end)
-        known = [(a, b) for a, b in items if text[a:b] in collector.people]
-        fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
-        if not fresh:
-            continue
-        candidates = [(a, b) for a, b in fresh
-                      if (text[a] in single or text[a:a + 2] in compound) and text[a:b] not in collector.excluded
-                      and plausible_name(text[a:b])]
-        if 2 * (len(candidates) + len(known)) < len(items):
-            continue                                   # most items are no names: not a list of people
-        candidates = [(a, b) for a, b in candidates if b - a <= 3 or text[a:a + 2] in compound]
-        names = [(a, b) for a, b in candidates if collector.model(text[a:b])]
-        # a person the rules found vouches for the list; else what follows it must (出席, 等人)
-        enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
-        if enough and (known or _confirms_people(text, last_end)):
-            # a list of people: its other items with a surname are people too (栗战书)
-            for a, b in candidates:
-                collector.add(a, b, [], (last_end, a), source="jieba")
+        # the name starts 3 or 2 characters before 、 (an item holds two characters at least)
+        three = b - 3 >= items[0][0]
+        if three and text[b - 3:b] in people:
+            start = b - 3
+        elif text[b - 2:b] in people:
+            start = b - 2
+        else:
+            # the item is Chinese characters only, so no dotted name ends at b: only a surname
+            # starts one, and only a plausible one
+            surname3 = three and (text[b - 3] in single or text[b - 3:b - 1] in compound)
+            surname2 = text[b - 2] in single or text[b - 2:b] in compound
+            if not (surname3 or surname2):
+                continue
+            if claimed is None:
+                claimed = bytearray(len(text) + 1)
+                for x, y in collector.claimed[:claimed_before]:
+                    claimed[x:y] = b"\x01" * (y - x)
+            if surname3 and not claimed[b - 3] and plausible_name(text[b - 3:b]) and read_name(text, b - 3) == b:
+                start = b - 3
+            elif surname2 and not claimed[b - 2] and plausible_name(text[b - 2:b]) and read_name(text, b - 2) == b:
+                start = b - 2
+            else:
+                continue
+        _model_list(text, collector, items, start, single, compound)
+
+
+def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]], first: int,
+                single: frozenset[str], compound: frozenset[str]) -> None:
+    """The people of one 、-list whose first name starts at ``first`` (see :func:`_model_lists`)."""
+    heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
+                or text[a:a + 2] in compound)
+    if 2 * heads < len(items):
+        return                                     # 早谋划、早部署、早发力: no surnames, no people
+    last_end = read_name(text, items[-1][0])
+    if last_end is None:
+        return
+    items[0] = (first, items[0][1])
+    items[-1] = (items[-1][0], last_end)
+    known = [(a, b) for a, b in items if text[a:b] in collector.people]
+    fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
+    if not fresh:
+        return
+    candidates = [(a, b) for a, b in fresh
+                  if (text[a] in single or text[a:a + 2] in compound) and text[a:b] not in collector.excluded
+                  and plausible_name(text[a:b])]
+    if 2 * (len(candidates) + len(known)) < len(items):
+        return                                     # most items are no names: not a list of people
+    candidates = [(a, b) for a, b in candidates if b - a <= 3 or text[a:a + 2] in compound]
+    names = [(a, b) for a, b in candidates if collector.model(text[a:b])]
+    # a person the rules found vouches for the list; else what follows it must (出席, 等人)
+    enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
+    if enough and (known or _confirms_people(text, last_end)):
+        # a list of people: its other items with a surname are people too (栗战书)
+        for a, b in candidates:
+            collector.add(a, b, [], (last_end, a), source="jieba")
 
 
 def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
