@@ -58,9 +58,9 @@ NAME_OPENERS = "的是以经由者"
 OPENING_QUOTES = "“「‘"
 CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
-# a short list item: 2–4 Chinese characters (at most 4 read), and the same read leftwards from a 、
-ITEM_RE = regex.compile(r"\p{Han}{2,4}")
-LAST_ITEM_BEFORE_RE = regex.compile(r"(?r)\p{Han}{2,4}")
+# a 、-list of short items (2–4 Chinese characters, at most 4 read): from its first 、, which
+# follows two Chinese characters at least (the end of the first item), to the end of its last item
+SHORT_ITEM_LIST_RE = regex.compile(r"、(?<=\p{Han}{2}、)\p{Han}{2,4}(?:、\p{Han}{2,4})*")
 
 
 @dataclass
@@ -237,11 +237,16 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
     would (胡锦涛|主席); a transliterated name needs no surname there (同|伯塞斯库|总统).
     ``ask`` (the model) must agree with a name read only because a title follows.
     """
+    single, compound = surnames()
     for size in (3, 2, 4, 5):
         start = end - size
         if start < 0:
             continue
-        surname_or_dotted = _may_start_name(text, start, end)
+        # a name read at ``start`` (read_name, no context) could end at ``end`` only when it starts
+        # with a surname or holds a dotted joiner (before a title, a name of transliteration
+        # characters can too: _reads_before_title)
+        surname_or_dotted = text[start] in single or text[start:start + 2] in compound \
+            or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
         if not surname_or_dotted and text[start] not in TRANSLIT:
             continue                                    # no surname, dotted name or transliteration starts here
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
@@ -254,15 +259,6 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
                 and (ask is None or all(ch in TRANSLIT for ch in text[start:end]) or ask(text[start:end])):
             return start
     return None
-
-
-def _may_start_name(text: str, start: int, end: int) -> bool:
-    """Whether a name read at ``start`` (read_name, no context) could end at ``end``: only one
-    that starts with a surname or holds a dotted joiner can (before a title, a name of
-    transliteration characters can too: _reads_before_title)."""
-    single, compound = surnames()
-    return text[start] in single or text[start:start + 2] in compound \
-        or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the name
@@ -459,7 +455,12 @@ def _model_people(text: str, collector: _Collector) -> None:
     things = things_after_deng()
     for verb in _patterns()["confirming"].finditer(text):
         v = verb.start()
-        if v < 2 or claimed[v - 1] or not _surname_before(text, v, single, compound):
+        if v < 2 or claimed[v - 1]:
+            continue
+        # a surname starts where a name of 2–4 characters ending at v would 
+        if text[v - 2] not in single and text[v - 2:v] not in compound \
+                and (v < 3 or (text[v - 3] not in single and text[v - 3:v - 1] not in compound)) \
+                and (v < 4 or text[v - 4:v - 2] not in compound):
             continue
         if verb.group(0) == "等" and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
                                      or not _confirms_people(text, v)):
@@ -479,13 +480,6 @@ def _model_people(text: str, collector: _Collector) -> None:
             if plausible_name(text[start:v]) and _model_confirms(text, start, v, collector.model):
                 collector.add(start, v, [], (v, start), source="jieba")
                 break
-
-
-def _surname_before(text: str, v: int, single: frozenset[str], compound: frozenset[str]) -> bool:
-    """Whether a surname starts where a name of 2–4 characters ending at ``v`` would (v >= 2)."""
-    return text[v - 2] in single or text[v - 2:v] in compound \
-        or (v >= 3 and (text[v - 3] in single or text[v - 3:v - 1] in compound)) \
-        or (v >= 4 and text[v - 4:v - 2] in compound)
 
 
 def _hanlp_people(doc: Document, collector: _Collector) -> None:
@@ -595,32 +589,18 @@ def _model_lists(text: str, collector: _Collector) -> None:
     item is the 2–4 characters before the first 、 (its start is not known yet: the name it
     ends with starts at one of its last three characters but one, or the list is skipped).
     """
-    at = text.find("、")
-    if at < 0:
+    if "、" not in text:
         return
     single, compound = surnames()
     people = collector.people
     claimed_before = len(collector.claimed)          # the names read before this pass
     claimed: Optional[bytearray] = None
-    while at >= 0:
-        first = LAST_ITEM_BEFORE_RE.match(text, 0, at)
-        if first is None:
-            at = text.find("、", at + 1)
-            continue
-        b = at
-        items = [(first.start(), b)]
-        while item := ITEM_RE.match(text, at + 1):
-            items.append(item.span())
-            if not text.startswith("、", item.end()):
-                break
-            at = item.end()
-        at = text.find("、", at + 1)
-        if len(items) < 2:
-            continue
+    for run in SHORT_ITEM_LIST_RE.finditer(text):
+        b = run.start()                              # the first 、; the first item ends there
         # the scan knows no name edges: the first item ends at 、 but may start too early
         # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
         # the name starts 3 or 2 characters before 、 (an item holds two characters at least)
-        three = b - 3 >= items[0][0]
+        three = b >= 3 and is_han(text[b - 3])
         if three and text[b - 3:b] in people:
             start = b - 3
         elif text[b - 2:b] in people:
@@ -642,6 +622,12 @@ def _model_lists(text: str, collector: _Collector) -> None:
                 start = b - 2
             else:
                 continue
+        first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
+        items = [(first, b)]
+        at = b + 1
+        for item in run.group()[1:].split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
         _model_list(text, collector, items, start, single, compound)
 
 
