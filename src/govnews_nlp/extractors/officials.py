@@ -30,7 +30,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -63,13 +62,17 @@ PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位
 SHORT_ITEM_LIST_RE = regex.compile(r"、(?<=\p{Han}{2}、)\p{Han}{2,4}(?:、\p{Han}{2,4})*")
 
 
-@dataclass
 class _Person:
-    name: str
-    titles: list[tuple[str, TitleMatch]] = field(default_factory=list)
-    anchors: list[tuple[int, int]] = field(default_factory=list)   # (group end, first char of the group)
-    source: str = "rule"
-    label_roles: list[str] = field(default_factory=list)          # 出席活动的区领导 → 出席
+    """A person found so far (a plain class: one is made for every name read)."""
+
+    __slots__ = ("name", "titles", "anchors", "source", "label_roles")
+
+    def __init__(self, name: str, source: str = "rule"):
+        self.name = name
+        self.titles: list[TitleMatch] = []
+        self.anchors: list[tuple[int, int]] = []            # (group end, first char of the group)
+        self.source = source
+        self.label_roles: list[str] = []                    # 出席活动的区领导 → 出席
 
 
 @lru_cache(maxsize=1)
@@ -157,8 +160,7 @@ class _Collector:
         if person is None:
             person = self.people[name] = _Person(name, source=source)
             self._remember(name)
-        for title in titles:
-            person.titles.append((title.text, title))
+        person.titles.extend(titles)
         person.anchors.append(group)
         self.claimed.append((start, end))
         return person
@@ -211,7 +213,12 @@ def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str
 def _insert_by_length(names: tuple[str, ...], name: str) -> tuple[str, ...]:
     """``names`` (longest first, equal lengths in the order found) with ``name`` added where
     sorting them again would put it: after every name at least as long."""
-    at = next((i for i, known in enumerate(names) if len(known) < len(name)), len(names))
+    size = len(name)
+    at = 0
+    for known in names:
+        if len(known) < size:
+            break
+        at += 1
     return names[:at] + (name,) + names[at:]
 
 
@@ -224,7 +231,10 @@ def _skip_spaces(text: str, k: int) -> int:
 def _name_may_start(text: str, i: int) -> bool:
     """Whether what precedes ``text[i]`` lets a name start there: a mark, or a word that
     names follow (和, 在, 、 …) ending right at ``i`` — not 发|言中 where 发言 runs on."""
-    if i == 0 or not is_han(text[i - 1]):
+    if i == 0:
+        return True
+    before = text[i - 1]
+    if not ("\u4e00" <= before <= "\u9fff" or is_han(before)):
         return True
     words = followers()[0]
     return text[i - 1:i] in words or (i >= 2 and text[i - 2:i] in words) or (i >= 3 and text[i - 3:i] in words)
@@ -662,13 +672,14 @@ def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]], 
             collector.add(a, b, [], (last_end, a), source="jieba")
 
 
-def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
+def _dedupe_titles(titles: list[TitleMatch]) -> list[TitleMatch]:
     """One entry per position, as first written: drop repeats, shorter forms of a title
     already held (石家庄原市长, then 原市长) and longer forms of the same position written
     later (乐平市环保局局长, then 江西省乐平市环保局局长)."""
     kept: list[TitleMatch] = []
     held: set[str] = set()                          # the texts kept: a repeat needs no comparison
-    for text, match in titles:
+    for match in titles:
+        text = match.text
         if text in held or any(k.text.endswith(text)
                or (text.endswith(k.text) and k.parts.position == match.parts.position) for k in kept):
             continue
@@ -776,7 +787,7 @@ def _addresses(text: str, people: list[_Person]) -> dict[str, list[int]]:
         surname = person.name[:2] if person.name[:2] in compound else person.name[:1]
         if "·" in person.name or len(person.name) <= len(surname):
             continue
-        for _text, title in person.titles:
+        for title in person.titles:
             key = surname + title.parts.position
             if person.name not in owners.setdefault(key, []):
                 owners[key].append(person.name)
