@@ -101,6 +101,8 @@ class TitleLexicon:
     position_re: re.Pattern
     whole_words: dict
     """last character → lengths (longest first) of the organ and place words ending in it"""
+    whole_word_ends: dict
+    """last two characters → lengths (longest first) of the organ and place words ending in them"""
     place_prefix_re: regex.Pattern
     max_word: int
 
@@ -148,6 +150,7 @@ def lexicon() -> TitleLexicon:
         position_re=re.compile(trie_pattern(positions)),
         place_prefix_re=place_prefix_re,
         whole_words=whole_words,
+        whole_word_ends=_by_last_chars([*organs["known"], *place_names]),
         max_word=max(len(w) for w in (*organs["known"], *place_names, *stops)),
     )
 
@@ -158,6 +161,14 @@ def _by_last_char(words) -> dict[str, tuple[int, ...]]:
         if len(word) >= 2:
             index.setdefault(word[-1], set()).add(len(word))
     return {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in index.items()}
+
+
+def _by_last_chars(words) -> dict[str, tuple[int, ...]]:
+    index: dict[str, set[int]] = {}
+    for word in words:
+        if len(word) >= 2:
+            index.setdefault(word[-2:], set()).add(len(word))
+    return {end: tuple(sorted(sizes, reverse=True)) for end, sizes in index.items()}
 
 
 def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
@@ -382,7 +393,7 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
     than one step each)."""
     j = start
     limit = max(0, start - MAX_TITLE_PREFIX)
-    marks, whole_words, stop_sizes, organs_or_places, stops = lex.walk_marks, lex.whole_words, lex.stop_sizes, \
+    marks, word_ends, stop_sizes, organs_or_places, stops = lex.walk_marks, lex.whole_word_ends, lex.stop_sizes, \
         lex.organs_or_places, lex.stops
     while j > limit and j > floor:
         ch = text[j - 1]
@@ -394,7 +405,7 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
         else:
             han = "\u4e00" <= ch <= "\u9fff" or is_han(ch)
         piece = ""
-        sizes = whole_words.get(ch)
+        sizes = word_ends.get(text[j - 2:j]) if j >= 2 else None
         if sizes:                                   # the longest organ or place word ending here
             room = j - limit
             for size in sizes:
