@@ -135,14 +135,19 @@ def _positions() -> frozenset[str]:
 
 def follows_name(text: str, i: int) -> bool:
     """Whether a name may end right before ``text[i]``."""
-    if i >= len(text) or not is_han(text[i]):
+    if i >= len(text):
         return True
-    if text[i] in NUMERALS and CHINESE_DAY_RE.match(text, i):
+    ch = text[i]
+    if not ("\u4e00" <= ch <= "\u9fff" or HAN_RE.match(ch)):   # is_han, inlined: asked very often
+        return True
+    if ch in NUMERALS and CHINESE_DAY_RE.match(text, i):
         return True                                     # 温家宝|十七日
-    words = followers()[0]
-    for size in _follower_index().get(text[i], ()):
-        if text[i:i + size] in words:
-            return True
+    sizes = _follower_index().get(ch)
+    if sizes:
+        words = followers()[0]
+        for size in sizes:
+            if text[i:i + size] in words:
+                return True
     return False
 
 

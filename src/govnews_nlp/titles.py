@@ -101,6 +101,8 @@ class TitleLexicon:
     position_re: re.Pattern
     whole_words: dict
     """last character → lengths (longest first) of the organ and place words ending in it"""
+    whole_word_ends: dict
+    """last two characters → lengths (longest first) of the organ and place words ending in them"""
     place_prefix_re: regex.Pattern
     max_word: int
 
@@ -148,6 +150,7 @@ def lexicon() -> TitleLexicon:
         position_re=re.compile(trie_pattern(positions)),
         place_prefix_re=place_prefix_re,
         whole_words=whole_words,
+        whole_word_ends=_by_last_chars([*organs["known"], *place_names]),
         max_word=max(len(w) for w in (*organs["known"], *place_names, *stops)),
     )
 
@@ -158,6 +161,14 @@ def _by_last_char(words) -> dict[str, tuple[int, ...]]:
         if len(word) >= 2:
             index.setdefault(word[-1], set()).add(len(word))
     return {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in index.items()}
+
+
+def _by_last_chars(words) -> dict[str, tuple[int, ...]]:
+    index: dict[str, set[int]] = {}
+    for word in words:
+        if len(word) >= 2:
+            index.setdefault(word[-2:], set()).add(len(word))
+    return {end: tuple(sorted(sizes, reverse=True)) for end, sizes in index.items()}
 
 
 def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
@@ -382,21 +393,32 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
     than one step each)."""
     j = start
     limit = max(0, start - MAX_TITLE_PREFIX)
-    marks, whole_words, stop_sizes = lex.walk_marks, lex.whole_words, lex.stop_sizes
+    marks, word_ends, stop_sizes, organs_or_places, stops = lex.walk_marks, lex.whole_word_ends, lex.stop_sizes, \
+        lex.organs_or_places, lex.stops
     while j > limit and j > floor:
         ch = text[j - 1]
-        han = is_han(ch)
-        if han and ch not in marks:
-            j -= 1                                  # a Chinese character that ends no known word and stops nothing
-            continue
-        piece = _whole_word_before(text, j, j - limit, lex) if ch in whole_words else ""
+        if ch not in marks:                         # no known word ends here and it stops nothing
+            if "\u4e00" <= ch <= "\u9fff" or is_han(ch):
+                j -= 1                              # a Chinese character: the walk goes on
+                continue
+            han = False
+        else:
+            han = "\u4e00" <= ch <= "\u9fff" or is_han(ch)
+        piece = ""
+        sizes = word_ends.get(text[j - 2:j]) if j >= 2 else None
+        if sizes:                                   # the longest organ or place word ending here
+            room = j - limit
+            for size in sizes:
+                if size <= room and text[j - size:j] in organs_or_places:
+                    piece = text[j - size:j]
+                    break
         if piece:
             j -= len(piece)
             if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
                 break                               # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
             continue
         if not han:
-            brand = _brand_start(text, j, start, limit, lex)
+            brand = _brand_start(text, j, start, limit, lex) if j == start else None
             if brand is None:
                 break
             j = brand                               # 前台北|101|董事长: a brand name with digits
@@ -408,27 +430,10 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
             if joined is not None:
                 j = joined                          # 中国科学院数学|与|系统科学研究院研究员
                 continue
-        if ch in lex.stops and not (ch in lex.weak_stops and _one_char_place(text, j, start, lex)):
+        if ch in stops and not (ch in lex.weak_stops and _one_char_place(text, j, start, lex)):
             break
         j -= 1
     return max(j, floor)
-
-
-def _whole_word_before(text: str, j: int, room: int, lex: TitleLexicon) -> str:
-    """The longest organ or place word of at most ``room`` characters ending right before ``text[j]``, or ""."""
-    for size in lex.whole_words.get(text[j - 1], ()):
-        if size <= room and text[j - size:j] in lex.organs_or_places:
-            return text[j - size:j]
-    return ""
-
-
-def _position_at(match: re.Match, text: str) -> tuple[int, int, str]:
-    """(start, end, word) of a position word found by ``position_re``; 区长|官 is read 长官."""
-    begin, stop = match.span()
-    word = match.group()
-    if word[-1] == "长" and text.startswith("官", stop) and not is_common_word(text[stop:stop + 2]):
-        return stop - 1, stop + 1, "长官"           # 香港特别行政区|长官: not 区长 (but 市长|官邸)
-    return begin, stop, word
 
 
 @lru_cache(maxsize=8192)  # a pure function of the word and the next character
@@ -476,7 +481,10 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     chain = -1
     last_end = -2
     for found_match in lex.position_re.finditer(text, start, end):
-        begin, stop, word = _position_at(found_match, text)
+        begin, stop = found_match.span()
+        word = found_match.group()
+        if word[-1] == "长" and text.startswith("官", stop) and not is_common_word(text[stop:stop + 2]):
+            begin, stop, word = stop - 1, stop + 1, "长官"   # 香港特别行政区|长官: not 区长 (but 市长|官邸)
         makes_word, runs_into_place = _runs_on(word, text[stop:stop + 1])
         if makes_word:
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word

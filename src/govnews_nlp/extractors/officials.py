@@ -30,7 +30,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -58,18 +57,22 @@ NAME_OPENERS = "的是以经由者"
 OPENING_QUOTES = "“「‘"
 CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
-# a short list item: 2–4 Chinese characters (at most 4 read), and the same read leftwards from a 、
-ITEM_RE = regex.compile(r"\p{Han}{2,4}")
-LAST_ITEM_BEFORE_RE = regex.compile(r"(?r)\p{Han}{2,4}")
+# a 、-list of short items (2–4 Chinese characters, at most 4 read): from its first 、, which
+# follows two Chinese characters at least (the end of the first item), to the end of its last item
+SHORT_ITEM_LIST_RE = regex.compile(r"、(?<=\p{Han}{2}、)\p{Han}{2,4}(?:、\p{Han}{2,4})*")
 
 
-@dataclass
 class _Person:
-    name: str
-    titles: list[tuple[str, TitleMatch]] = field(default_factory=list)
-    anchors: list[tuple[int, int]] = field(default_factory=list)   # (group end, first char of the group)
-    source: str = "rule"
-    label_roles: list[str] = field(default_factory=list)          # 出席活动的区领导 → 出席
+    """A person found so far (a plain class: one is made for every name read)."""
+
+    __slots__ = ("name", "titles", "anchors", "source", "label_roles")
+
+    def __init__(self, name: str, source: str = "rule"):
+        self.name = name
+        self.titles: list[TitleMatch] = []
+        self.anchors: list[tuple[int, int]] = []            # (group end, first char of the group)
+        self.source = source
+        self.label_roles: list[str] = []                    # 出席活动的区领导 → 出席
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +140,7 @@ class _Collector:
         self._model: dict[str, bool] = {}
         self._known: Optional[tuple[str, ...]] = None
         self._known_index: Optional[dict[str, tuple[str, ...]]] = None
+        self._index_shared = False
 
     def model(self, name: str) -> bool:
         """The model's reading of ``name``, asked once per article."""
@@ -156,21 +160,23 @@ class _Collector:
         if person is None:
             person = self.people[name] = _Person(name, source=source)
             self._remember(name)
-        for title in titles:
-            person.titles.append((title.text, title))
+        person.titles.extend(titles)
         person.anchors.append(group)
         self.claimed.append((start, end))
         return person
 
     def _remember(self, name: str) -> None:
-        """Put a new name into the sorted names and their index (new objects: a caller's
-        snapshot stays as it was)."""
-        if self._known is not None:
-            self._known = _insert_by_length(self._known, name)
+        """Put a new name into its place in the index by first character. The sorted names are
+        sorted again when next asked for (a stable sort puts it after every name at least as
+        long, as inserting it would). An index handed out by :meth:`known_index` stays as it was:
+        it is copied before the first change after that."""
+        self._known = None
         if self._known_index is not None:
-            index = dict(self._known_index)
+            index = self._known_index
+            if self._index_shared:
+                index = self._known_index = dict(index)
+                self._index_shared = False
             index[name[0]] = _insert_by_length(index.get(name[0], ()), name)
-            self._known_index = index
 
     def known(self) -> tuple[str, ...]:
         """The names found so far, longest first (sorted again only when a person was added)."""
@@ -180,17 +186,24 @@ class _Collector:
 
     def known_index(self) -> dict[str, tuple[str, ...]]:
         """The names found so far by first character, longest first: read_name at ``k`` needs
-        only those starting with ``text[k]`` (a new dict when a person is added)."""
+        only those starting with ``text[k]`` (the caller's to keep: people added later go
+        into a copy)."""
+        self._index_shared = True
+        return self._index()
+
+    def _index(self) -> dict[str, tuple[str, ...]]:
         if self._known_index is None:
             index: dict[str, list[str]] = {}
             for name in self.known():
                 index.setdefault(name[0], []).append(name)
             self._known_index = {ch: tuple(starting) for ch, starting in index.items()}
+            self._index_shared = False
         return self._known_index
 
     def known_at(self, k: int) -> tuple[str, ...]:
         """The names found so far that start with ``text[k]``, longest first."""
-        return _known_at(self._known_index if self._known_index is not None else self.known_index(), self.text, k)
+        index = self._known_index if self._known_index is not None else self._index()
+        return index.get(self.text[k:k + 1], ())
 
 
 def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str, ...]:
@@ -200,7 +213,12 @@ def _known_at(index: dict[str, tuple[str, ...]], text: str, k: int) -> tuple[str
 def _insert_by_length(names: tuple[str, ...], name: str) -> tuple[str, ...]:
     """``names`` (longest first, equal lengths in the order found) with ``name`` added where
     sorting them again would put it: after every name at least as long."""
-    at = next((i for i, known in enumerate(names) if len(known) < len(name)), len(names))
+    size = len(name)
+    at = 0
+    for known in names:
+        if len(known) < size:
+            break
+        at += 1
     return names[:at] + (name,) + names[at:]
 
 
@@ -213,7 +231,10 @@ def _skip_spaces(text: str, k: int) -> int:
 def _name_may_start(text: str, i: int) -> bool:
     """Whether what precedes ``text[i]`` lets a name start there: a mark, or a word that
     names follow (和, 在, 、 …) ending right at ``i`` — not 发|言中 where 发言 runs on."""
-    if i == 0 or not is_han(text[i - 1]):
+    if i == 0:
+        return True
+    before = text[i - 1]
+    if not ("\u4e00" <= before <= "\u9fff" or is_han(before)):
         return True
     words = followers()[0]
     return text[i - 1:i] in words or (i >= 2 and text[i - 2:i] in words) or (i >= 3 and text[i - 3:i] in words)
@@ -226,11 +247,16 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
     would (胡锦涛|主席); a transliterated name needs no surname there (同|伯塞斯库|总统).
     ``ask`` (the model) must agree with a name read only because a title follows.
     """
+    single, compound = surnames()
     for size in (3, 2, 4, 5):
         start = end - size
         if start < 0:
             continue
-        surname_or_dotted = _may_start_name(text, start, end)
+        # a name read at ``start`` (read_name, no context) could end at ``end`` only when it starts
+        # with a surname or holds a dotted joiner (before a title, a name of transliteration
+        # characters can too: _reads_before_title)
+        surname_or_dotted = text[start] in single or text[start:start + 2] in compound \
+            or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
         if not surname_or_dotted and text[start] not in TRANSLIT:
             continue                                    # no surname, dotted name or transliteration starts here
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
@@ -243,15 +269,6 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
                 and (ask is None or all(ch in TRANSLIT for ch in text[start:end]) or ask(text[start:end])):
             return start
     return None
-
-
-def _may_start_name(text: str, start: int, end: int) -> bool:
-    """Whether a name read at ``start`` (read_name, no context) could end at ``end``: only one
-    that starts with a surname or holds a dotted joiner can (before a title, a name of
-    transliteration characters can too: _reads_before_title)."""
-    single, compound = surnames()
-    return text[start] in single or text[start:start + 2] in compound \
-        or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the name
@@ -448,7 +465,12 @@ def _model_people(text: str, collector: _Collector) -> None:
     things = things_after_deng()
     for verb in _patterns()["confirming"].finditer(text):
         v = verb.start()
-        if v < 2 or claimed[v - 1] or not _surname_before(text, v, single, compound):
+        if v < 2 or claimed[v - 1]:
+            continue
+        # a surname starts where a name of 2–4 characters ending at v would 
+        if text[v - 2] not in single and text[v - 2:v] not in compound \
+                and (v < 3 or (text[v - 3] not in single and text[v - 3:v - 1] not in compound)) \
+                and (v < 4 or text[v - 4:v - 2] not in compound):
             continue
         if verb.group(0) == "等" and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
                                      or not _confirms_people(text, v)):
@@ -468,13 +490,6 @@ def _model_people(text: str, collector: _Collector) -> None:
             if plausible_name(text[start:v]) and _model_confirms(text, start, v, collector.model):
                 collector.add(start, v, [], (v, start), source="jieba")
                 break
-
-
-def _surname_before(text: str, v: int, single: frozenset[str], compound: frozenset[str]) -> bool:
-    """Whether a surname starts where a name of 2–4 characters ending at ``v`` would (v >= 2)."""
-    return text[v - 2] in single or text[v - 2:v] in compound \
-        or (v >= 3 and (text[v - 3] in single or text[v - 3:v - 1] in compound)) \
-        or (v >= 4 and text[v - 4:v - 2] in compound)
 
 
 def _hanlp_people(doc: Document, collector: _Collector) -> None:
@@ -576,89 +591,95 @@ def _confirms_people(text: str, at: int) -> bool:
     return _patterns()["confirming"].match(text, at) is not None and not text.startswith("等", at)
 
 
-def _short_item_lists(text: str):
-    """Runs of two or more items of 2–4 Chinese characters joined by 、, as spans; the
-    first item is the 2–4 characters before the first 、 (its start is not known yet)."""
-    at = text.find("、")
-    while at >= 0:
-        first = LAST_ITEM_BEFORE_RE.match(text, 0, at)
-        if first:
-            items = [first.span()]
-            while item := ITEM_RE.match(text, at + 1):
-                items.append(item.span())
-                if not text.startswith("、", item.end()):
-                    break
-                at = item.end()
-            if len(items) >= 2:
-                yield items
-        at = text.find("、", at + 1)
-
-
-def _first_item_start(text: str, item: tuple[int, int], collector: _Collector, claimed: bytearray) -> Optional[int]:
-    """Where the name that the first item of a list ends with starts (区领导陈艳梅 → 陈艳梅), or None."""
-    a, b = item
-    starts = (b - 3, b - 2) if b - 3 >= a else (b - 2,)     # an item holds two characters at least
-    for s in starts:
-        if text[s:b] in collector.people:
-            return s
-    single, compound = surnames()
-    for s in starts:
-        # the item is Chinese characters only, so no dotted name ends at b: only a surname starts
-        # one, and only a plausible one
-        if (text[s] in single or text[s:s + 2] in compound) and not claimed[s] and plausible_name(text[s:b]) \
-                and read_name(text, s) == b:
-            return s
-    return None
-
-
 def _model_lists(text: str, collector: _Collector) -> None:
     """A 、-list where the model reads at least two items as people: those items are people
-    (克里木、彭丽媛、董文华、程志)."""
+    (克里木、彭丽媛、董文华、程志).
+
+    The lists are runs of two or more items of 2–4 Chinese characters joined by 、; the first
+    item is the 2–4 characters before the first 、 (its start is not known yet: the name it
+    ends with starts at one of its last three characters but one, or the list is skipped).
+    """
+    if "、" not in text:
+        return
     single, compound = surnames()
-    claimed = bytearray(len(text) + 1)
-    for a, b in collector.claimed:
-        claimed[a:b] = b"\x01" * (b - a)
-    for items in _short_item_lists(text):
+    people = collector.people
+    claimed_before = len(collector.claimed)          # the names read before this pass
+    claimed: Optional[bytearray] = None
+    for run in SHORT_ITEM_LIST_RE.finditer(text):
+        b = run.start()                              # the first 、; the first item ends there
         # the scan knows no name edges: the first item ends at 、 but may start too early
         # (区领导陈艳梅 → 陈艳梅), the last starts after 、 but may run on (杨洁篪等出 → 杨洁篪)
-        first = _first_item_start(text, items[0], collector, claimed)
-        if first is None:
-            continue
-        heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
-                    or text[a:a + 2] in compound)
-        if 2 * heads < len(items):
-            continue                                   # 早谋划、早部署、早发力: no surnames, no people
-        last_end = read_name(text, items[-1][0])
-        if last_end is None:
-            continue
-        items[0] = (first, items[0][1])
-        items[-1] = (items[-1][0], last_end)
-        known = [(a, b) for a, b in items if text[a:b] in collector.people]
-        fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
-        if not fresh:
-            continue
-        candidates = [(a, b) for a, b in fresh
-                      if (text[a] in single or text[a:a + 2] in compound) and text[a:b] not in collector.excluded
-                      and plausible_name(text[a:b])]
-        if 2 * (len(candidates) + len(known)) < len(items):
-            continue                                   # most items are no names: not a list of people
-        candidates = [(a, b) for a, b in candidates if b - a <= 3 or text[a:a + 2] in compound]
-        names = [(a, b) for a, b in candidates if collector.model(text[a:b])]
-        # a person the rules found vouches for the list; else what follows it must (出席, 等人)
-        enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
-        if enough and (known or _confirms_people(text, last_end)):
-            # a list of people: its other items with a surname are people too (栗战书)
-            for a, b in candidates:
-                collector.add(a, b, [], (last_end, a), source="jieba")
+        # the name starts 3 or 2 characters before 、 (an item holds two characters at least)
+        three = b >= 3 and is_han(text[b - 3])
+        if three and text[b - 3:b] in people:
+            start = b - 3
+        elif text[b - 2:b] in people:
+            start = b - 2
+        else:
+            # the item is Chinese characters only, so no dotted name ends at b: only a surname
+            # starts one, and only a plausible one
+            surname3 = three and (text[b - 3] in single or text[b - 3:b - 1] in compound)
+            surname2 = text[b - 2] in single or text[b - 2:b] in compound
+            if not (surname3 or surname2):
+                continue
+            if claimed is None:
+                claimed = bytearray(len(text) + 1)
+                for x, y in collector.claimed[:claimed_before]:
+                    claimed[x:y] = b"\x01" * (y - x)
+            if surname3 and not claimed[b - 3] and plausible_name(text[b - 3:b]) and read_name(text, b - 3) == b:
+                start = b - 3
+            elif surname2 and not claimed[b - 2] and plausible_name(text[b - 2:b]) and read_name(text, b - 2) == b:
+                start = b - 2
+            else:
+                continue
+        first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
+        items = [(first, b)]
+        at = b + 1
+        for item in run.group()[1:].split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        _model_list(text, collector, items, start, single, compound)
 
 
-def _dedupe_titles(titles: list[tuple[str, TitleMatch]]) -> list[TitleMatch]:
+def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]], first: int,
+                single: frozenset[str], compound: frozenset[str]) -> None:
+    """The people of one 、-list whose first name starts at ``first`` (see :func:`_model_lists`)."""
+    heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
+                or text[a:a + 2] in compound)
+    if 2 * heads < len(items):
+        return                                     # 早谋划、早部署、早发力: no surnames, no people
+    last_end = read_name(text, items[-1][0])
+    if last_end is None:
+        return
+    items[0] = (first, items[0][1])
+    items[-1] = (items[-1][0], last_end)
+    known = [(a, b) for a, b in items if text[a:b] in collector.people]
+    fresh = [(a, b) for a, b in items if text[a:b] not in collector.people]
+    if not fresh:
+        return
+    candidates = [(a, b) for a, b in fresh
+                  if (text[a] in single or text[a:a + 2] in compound) and text[a:b] not in collector.excluded
+                  and plausible_name(text[a:b])]
+    if 2 * (len(candidates) + len(known)) < len(items):
+        return                                     # most items are no names: not a list of people
+    candidates = [(a, b) for a, b in candidates if b - a <= 3 or text[a:a + 2] in compound]
+    names = [(a, b) for a, b in candidates if collector.model(text[a:b])]
+    # a person the rules found vouches for the list; else what follows it must (出席, 等人)
+    enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
+    if enough and (known or _confirms_people(text, last_end)):
+        # a list of people: its other items with a surname are people too (栗战书)
+        for a, b in candidates:
+            collector.add(a, b, [], (last_end, a), source="jieba")
+
+
+def _dedupe_titles(titles: list[TitleMatch]) -> list[TitleMatch]:
     """One entry per position, as first written: drop repeats, shorter forms of a title
     already held (石家庄原市长, then 原市长) and longer forms of the same position written
     later (乐平市环保局局长, then 江西省乐平市环保局局长)."""
     kept: list[TitleMatch] = []
     held: set[str] = set()                          # the texts kept: a repeat needs no comparison
-    for text, match in titles:
+    for match in titles:
+        text = match.text
         if text in held or any(k.text.endswith(text)
                or (text.endswith(k.text) and k.parts.position == match.parts.position) for k in kept):
             continue
@@ -766,7 +787,7 @@ def _addresses(text: str, people: list[_Person]) -> dict[str, list[int]]:
         surname = person.name[:2] if person.name[:2] in compound else person.name[:1]
         if "·" in person.name or len(person.name) <= len(surname):
             continue
-        for _text, title in person.titles:
+        for title in person.titles:
             key = surname + title.parts.position
             if person.name not in owners.setdefault(key, []):
                 owners[key].append(person.name)
