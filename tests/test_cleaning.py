@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from govnews_nlp.cleaning import clean, decode
@@ -70,3 +72,41 @@ def test_control_guard_covers_every_character_the_control_steps_change():
         if any(step.fullmatch(chr(code)) for step in steps) and not cleaning._SURROGATE_OR_CONTROL.fullmatch(chr(code))
     ]
     assert unguarded == []
+
+
+_NOISY_SAMPLES = [
+    "  • 区委书记张建华出席会议 \n\n\n\n* 来源：通州日报  浏览次数: 12\n【打印本页】[关闭]\n字体：[大 中 小]",
+    "南通,通州 2023,02\t区(qū)委　书记\u00a0张建华 \n- 第一项\n",
+    "\n\n\n正文\n\n",
+]
+
+
+def _cleaning_texts(seed_raw):
+    from tests.conftest import SHARED
+
+    texts = [seed_raw, *_NOISY_SAMPLES]
+    for path in sorted(SHARED.glob("corpus/news_*/*.jsonl"))[:6]:
+        with path.open(encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for _, line in zip(range(100), handle)]
+    return texts
+
+
+def test_every_match_of_a_guarded_pass_holds_one_of_its_literals(seed_raw):
+    from govnews_nlp import cleaning
+
+    for text in _cleaning_texts(seed_raw):
+        for pattern, _replace, needs in cleaning._NORMALISATION_PASSES:
+            for match in pattern.finditer(text) if needs else ():
+                assert any(literal in match.group(0) for literal in needs), (pattern.pattern, match.group(0))
+
+
+def test_skipping_passes_changes_no_cleaning(seed_raw, monkeypatch):
+    from govnews_nlp import cleaning
+
+    texts = _cleaning_texts(seed_raw)
+    guarded = [cleaning.clean(text) for text in texts]
+    unguarded_passes = tuple((pattern, replace, ()) for pattern, replace, _needs in cleaning._NORMALISATION_PASSES)
+    monkeypatch.setattr(cleaning, "_NORMALISATION_PASSES", unguarded_passes)
+    for text, fast in zip(texts, guarded):
+        slow = cleaning.clean(text)
+        assert (fast.text, list(fast.starts), list(fast.ends)) == (slow.text, list(slow.starts), list(slow.ends))

@@ -373,6 +373,27 @@ def _half_width(match: regex.Match) -> str:
     return "".join(chr(ord(ch) - 0xFEE0) for ch in match.group(0))
 
 
+def _nothing(match: regex.Match) -> str:
+    return ""
+
+
+# The passes after script conversion, in order: (pattern, replacement, literals of which every
+# match holds one). A pass whose literals are all absent from the text is skipped without a
+# scan: most articles have no crumbs, bullets or runs of blank lines (tests/test_cleaning.py
+# checks each pattern against its literals).
+_NORMALISATION_PASSES: tuple[tuple[regex.Pattern | re.Pattern, Callable[[regex.Match], str], tuple[str, ...]], ...] = (
+    (_FULL_WIDTH_ALNUM, _half_width, ()),
+    (_ASCII_COMMA_IN_HAN, lambda m: "，", (",",)),
+    (_NAV_CRUMBS, _nothing, ("累计次数", "浏览次数", "点击数", "字体", "【", "[")),
+    (_HORIZONTAL_SPACE, lambda m: " ", ()),
+    (_LINE_EDGE_SPACE, _nothing, (" ",)),
+    (_BULLET_ONLY_LINE, _nothing, tuple("•·●◆■▪►-*")),
+    (_LINE_EDGE_SPACE, _nothing, (" ",)),
+    (_MANY_NEWLINES, lambda m: "\n\n", ("\n\n\n",)),
+    (_EDGE_NEWLINES, _nothing, ("\n",)),
+)
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> Callable[[str], str]:
     import opencc
@@ -396,14 +417,10 @@ def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedTe
     if looks_like_html(mapped.text):
         mapped = strip_html(mapped)
         mapped = _normalise_controls(mapped)  # character references may have produced some
-    mapped = mapped.substitute(_PINYIN_AFTER_HANZI, lambda m: "")
+    if "(" in mapped.text or "（" in mapped.text:
+        mapped = mapped.substitute(_PINYIN_AFTER_HANZI, _nothing)
     mapped = mapped.translate_same_length(_t2s())
-    mapped = mapped.substitute(_FULL_WIDTH_ALNUM, _half_width)
-    mapped = mapped.substitute(_ASCII_COMMA_IN_HAN, lambda m: "，")
-    mapped = mapped.substitute(_NAV_CRUMBS, lambda m: "")
-    mapped = mapped.substitute(_HORIZONTAL_SPACE, lambda m: " ")
-    mapped = mapped.substitute(_LINE_EDGE_SPACE, lambda m: "")
-    mapped = mapped.substitute(_BULLET_ONLY_LINE, lambda m: "")
-    mapped = mapped.substitute(_LINE_EDGE_SPACE, lambda m: "")
-    mapped = mapped.substitute(_MANY_NEWLINES, lambda m: "\n\n")
-    return mapped.substitute(_EDGE_NEWLINES, lambda m: "")
+    for pattern, replace, needs in _NORMALISATION_PASSES:
+        if not needs or any(literal in mapped.text for literal in needs):
+            mapped = mapped.substitute(pattern, replace)
+    return mapped
