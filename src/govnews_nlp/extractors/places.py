@@ -199,17 +199,6 @@ class _Village:
     parent: Optional[_Mention] = None
 
 
-@dataclass(slots=True)
-class _Group:
-    name: str
-    canonical: Optional[str]
-    adcode: Optional[str]
-    level: Optional[str]
-    parent_adcode: Optional[str]
-    candidates: list[str] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
-
-
 def extract(doc: Document) -> Document:
     text = doc.text
     if not text:
@@ -855,63 +844,74 @@ def _is_han(ch: str) -> bool:
 # --- records ---------------------------------------------------------------------------------
 
 def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
-    groups: dict[object, _Group] = {}
-    by_surface_resolved: dict[str, Division] = {}
-    for m in mentions:
-        if m.accepted and m.is_place and m.resolved is not None and not m.zone_end and m.resolved.code:
-            by_surface_resolved.setdefault(m.text, m.resolved)
+    # one group per place: (name, canonical name, adcode, level, parent adcode, candidates, spans)
+    groups: dict[object, tuple] = {}
+    resolved_by_text: Optional[dict[str, Division]] = None  # made when a name is left unresolved
     for m in mentions:
         if m.zone_end:
             if not m.accepted and not m.strong and m.parent is None:
                 continue
             name = text[m.start:m.zone_end]
             key = ("zone", name)
-            if key not in groups:
+            group = groups.get(key)
+            if group is None:
                 parent_code = m.resolved.code if m.resolved is not None else None
-                groups[key] = _Group(name, name, None, "zone", parent_code)
-            groups[key].spans.append((m.start, m.zone_end))
+                group = groups[key] = (name, name, None, "zone", parent_code, [], [])
+            group[6].append((m.start, m.zone_end))
             continue
         if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
             parent = county.code if county is not None else None
             key = ("town", parent, m.text)
-            if key not in groups:
-                groups[key] = _Group(m.text, m.text, None, "township", parent)
-            groups[key].spans.append((m.start, m.end))
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = (m.text, m.text, None, "township", parent, [], [])
+            group[6].append((m.start, m.end))
             continue
         if not (m.accepted and m.is_place):
             continue
-        d = m.resolved or by_surface_resolved.get(m.text)
+        d = m.resolved
+        if d is None:
+            if resolved_by_text is None:
+                resolved_by_text = {}
+                for n in mentions:
+                    if n.accepted and n.is_place and n.resolved is not None and not n.zone_end and n.resolved.code:
+                        resolved_by_text.setdefault(n.surface.text, n.resolved)
+            d = resolved_by_text.get(m.surface.text)
         if d is not None:
             key = d.code if d.code is not None else ("named", d.name)
-            if key not in groups:
-                groups[key] = _Group(m.text, d.name, d.code, _level(d), d.parent)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = (m.surface.text, d.name, d.code, d.level if d.level != "country" else None,
+                                       d.parent, [], [])
         else:
             codes = sorted(c.code for c in m.candidates if c.code)
             key = ("ambiguous", tuple(codes))
-            if key not in groups:
+            group = groups.get(key)
+            if group is None:
                 names = sorted({c.name for c in m.candidates})
-                groups[key] = _Group(m.text, names[0] if len(names) == 1 else None, None,
-                                     _common_level(m.candidates), None, codes)
-        groups[key].spans.append((m.start, m.end))
+                group = groups[key] = (m.surface.text, names[0] if len(names) == 1 else None, None,
+                                       _common_level(m.candidates), None, codes, [])
+        group[6].append((m.start, m.end))
     for v in villages:
         key = ("village", v.name)
-        if key not in groups:
+        group = groups.get(key)
+        if group is None:
             parent_code = v.parent.resolved.code if v.parent is not None and v.parent.resolved is not None else None
-            groups[key] = _Group(v.name, v.name, None, "village", parent_code)
-        groups[key].spans.append((v.start, v.end))
+            group = groups[key] = (v.name, v.name, None, "village", parent_code, [], [])
+        group[6].append((v.start, v.end))
     for group in groups.values():
-        group.spans.sort()
+        group[6].sort()
     # the first group to start comes first; dicts keep insertion order, so ties keep the order of creation
-    ordered = sorted(groups.values(), key=lambda group: group.spans[0][0])
+    span_of = Span.of
     return [Place.model_construct(
-        name=group.name, canonical_name=group.canonical, adcode=group.adcode, level=group.level,
-        parent_adcode=group.parent_adcode, candidates=group.candidates,
-        mentions=[Span.of(start, end) for start, end in group.spans]) for group in ordered]
+        name=name, canonical_name=canonical, adcode=adcode, level=level, parent_adcode=parent_adcode,
+        candidates=candidates, mentions=[span_of(start, end) for start, end in spans])
+        for name, canonical, adcode, level, parent_adcode, candidates, spans in sorted(groups.values(), key=_first_start)]
 
 
-def _level(d: Division) -> Optional[str]:
-    return d.level if d.level != "country" else None
+def _first_start(group: tuple) -> int:
+    return group[6][0][0]
 
 
 def _common_level(candidates) -> Optional[str]:
