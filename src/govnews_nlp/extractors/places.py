@@ -91,6 +91,9 @@ DOCUMENT_FIRST = _first_chars(DOCUMENT_AFTER)
 ORGAN_START = re.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
 # a character that can begin one of them within reach of the name
 ORG_OR_DOCUMENT_NEAR = re.compile("[" + "".join(sorted(ORG_FIRST | DOCUMENT_FIRST)) + "]")
+# DOCUMENT_AFTER or ORGAN_START at the start of the window, else the first of ORG_WORDS: one search
+ORG_VERDICT = re.compile(
+    rf"^(?:(?P<document>{DOCUMENT_AFTER.pattern})|(?P<organ>{ORGAN_START.pattern}))|{ORG_WORDS.pattern}")
 # characters that end the window in which ORG_WORDS are looked for
 WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到至往连通、，。；：！？")
 # the window: up to ORG_WINDOW + 4 Han characters, up to the first stop
@@ -417,18 +420,19 @@ def _org_follows(text: str, end: int) -> bool:
     tail = text[end:ORG_TAIL.match(text, end).end()]
     if not tail:
         return False  # punctuation, a function word or the end of the text comes next
-    if DOCUMENT_AFTER.match(tail):
-        return True
-    if ORGAN_START.match(tail):
+    m = ORG_VERDICT.search(tail)
+    if m is None:
         return False
-    m = ORG_WORDS.search(tail)
-    return m is not None and m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
+    if m.lastgroup is not None:
+        return m.lastgroup == "document"  # 京都议定书 is no place; 南通市委 is one
+    return m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
 
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     starts = {m.start for m in mentions}
     foreign = [m for m in mentions if m.surface.kind in ("foreign", "china")]
     foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
+    strengths = _strengths(g)
     for m in mentions:
         surface = m.surface
         kind = surface.kind
@@ -477,7 +481,13 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             m.zone_end = zone.end()
         elif _org_follows(text, m.end):
             m.is_place = False
-        m.strong, m.need = _strength(surface)
+        known = strengths.get(surface.text)
+        if known is not None and known[0] is surface:
+            m.strong, m.need = known[1]
+        else:
+            m.strong, m.need = strength = _strength(surface)
+            if g.surfaces.get(surface.text) is surface:
+                strengths[surface.text] = (surface, strength)
         if not m.strong and m.need >= 2 and nxt in NATURE_AFTER and m.end not in starts:
             m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
             m.candidates = ()
@@ -522,7 +532,14 @@ def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_boun
             and m.end not in foreign_bounds[1])
 
 
-@lru_cache(maxsize=1 << 14)  # a few thousand surfaces come back in every article
+@lru_cache(maxsize=1)
+def _strengths(g: Gazetteer) -> dict[str, tuple[Surface, tuple[bool, int]]]:
+    """:func:`_strength` of the gazetteer's surfaces by their text, filled as they come (the same
+    few thousand come back in every article): a lookup by a string instead of hashing a surface
+    and its divisions."""
+    return {}
+
+
 def _strength(surface: Surface) -> tuple[bool, int]:
     """(stands on its own, affinity needed otherwise)."""
     text = surface.text
