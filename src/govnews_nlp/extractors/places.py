@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -187,7 +187,7 @@ class _Mention:
     zone_end: int = 0
     orphan_of: Optional["_Mention"] = None  # a town under a county that has no town of that name
     cue: int = 0  # 1 after 在/到/去/驻, 2 after 赴/来到/位于 …
-    listed_with: list["_Mention"] = field(default_factory=list)  # neighbours in a list: 北海、深圳、武汉
+    listed_with: tuple["_Mention", ...] = ()  # neighbours in a list: 北海、深圳、武汉
 
     @property
     def text(self) -> str:
@@ -252,7 +252,8 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
 
 def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
     lengths = _foreign_lengths_by_bigram(g)
-    for i in range(start + 1, end):
+    for offset in _foreign_inner_offsets(text[start:end], g):
+        i = start + offset
         for length in lengths.get(text[i:i + 2], ()):
             if i + length <= end:
                 break
@@ -262,6 +263,19 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[t
             if surface is not None and surface.kind == "foreign" and length > end - start:
                 return i, i + length, surface
     return None
+
+
+@lru_cache(maxsize=4096)
+def _foreign_inner_offsets(name: str, g: Gazetteer) -> tuple[int, ...]:
+    """Where, inside the foreign name ``name``, a longer foreign name could begin and run past its
+    end: the offsets whose bigram begins a name long enough, then the last character, whose bigram
+    takes the next character of the text."""
+    lengths = _foreign_lengths_by_bigram(g)
+    size = len(name)
+    if size < 2:
+        return ()
+    inner = [k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k]
+    return (*inner, size - 1)
 
 
 @lru_cache(maxsize=1)
@@ -317,6 +331,8 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
     is kept as a town of that county without a code, when it is clearly a name.
     """
     out: list[_Mention] = []
+    if not any(suffix in text for suffix in TOWN_SUFFIX_FIRST):
+        return mentions
     i, n = 0, len(mentions)
     while i < n:
         m = mentions[i]
@@ -367,14 +383,17 @@ FOREIGN_SUBDIVISION = re.compile(
     "[" + "".join(sorted(TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁"))) + r"]{2,7}?[市州省郡](?![长委府立])"
 )
 FOREIGN_CONTEXT_BEFORE = re.compile(r"该州")
+FOREIGN_SUBDIVISION_FIRST = TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁")
 
 
 def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """Foreign subdivisions that the list lacks, written right after a foreign place (美国塔科马市)."""
-    ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)]
+    ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)] if "该州" in text else []
     for m in mentions:
         if m.surface.kind == "foreign":
-            ends.append(m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end)  # 库尔斯克州苏贾市
+            end = m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end  # 库尔斯克州苏贾市
+            if text[end:end + 1] in FOREIGN_SUBDIVISION_FIRST:
+                ends.append(end)
     if not ends:
         return mentions
     starts = [m.start for m in mentions]
@@ -407,8 +426,8 @@ def _link_lists(text: str, mentions: list[_Mention]) -> None:
         if (m.start == prev.end + 1 and text[prev.end] == "、" and prev.candidates and m.candidates
                 and (prev.start == 0 or text[prev.start - 1] in LIST_ITEM_LEFT)
                 and text[m.end:m.end + 1] in LIST_ITEM_RIGHT):
-            prev.listed_with.append(m)
-            m.listed_with.append(prev)
+            prev.listed_with += (m,)
+            m.listed_with += (prev,)
 
 
 # --- 2. filter -------------------------------------------------------------------------------
@@ -718,11 +737,14 @@ class _AnchorOwners:
             codes: dict[str, tuple[bool, set]] = {}
             for anchors in self._anchor_lists:
                 for code, owner in anchors:
-                    outside, surfaces = codes.setdefault(code, (False, set()))
+                    known = codes.get(code)
+                    if known is None:
+                        known = codes[code] = (False, set())
                     if owner is None:
-                        codes[code] = (True, surfaces)
+                        if not known[0]:
+                            codes[code] = (True, known[1])
                     else:
-                        surfaces.add(id(owner.surface))
+                        known[1].add(id(owner.surface))
             self._codes = codes
         return self._codes
 
