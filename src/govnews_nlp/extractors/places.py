@@ -148,6 +148,7 @@ TRANSLITERATION = frozenset(
 # --- villages, communities, forest farms ------------------------------------------------------
 
 VILLAGE_SUFFIX = re.compile(r"村|社区|嘎查|林场|农场|牧场")
+VILLAGE_HINTS = ("村", "社区", "嘎查", "场")  # every VILLAGE_SUFFIX holds one: four `in` tests skip most texts
 VILLAGE_FIRST = _first_chars(VILLAGE_SUFFIX)
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
@@ -331,8 +332,8 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
     is kept as a town of that county without a code, when it is clearly a name.
     """
     out: list[_Mention] = []
-    if not any(suffix in text for suffix in TOWN_SUFFIX_FIRST):
-        return mentions
+    if "镇" not in text and "乡" not in text and "街" not in text and "苏" not in text:
+        return mentions  # no TOWN_SUFFIX_FIRST: no town follows
     i, n = 0, len(mentions)
     while i < n:
         m = mentions[i]
@@ -730,6 +731,7 @@ class _AnchorOwners:
         self._anchor_lists = anchor_lists  # not changed while the round runs
         self._codes: Optional[dict[str, tuple[bool, set]]] = None
         self._best: dict = {}  # the best candidates depend only on the surface and the candidates
+        self._usable: dict[int, list[str]] = {}  # by id of the surface
 
     @property
     def codes(self) -> dict[str, tuple[bool, set]]:
@@ -750,8 +752,13 @@ class _AnchorOwners:
 
     def usable(self, m: _Mention):
         """The anchor codes owned by something other than this mention's own text."""
-        own = {id(m.surface)}
-        return [code for code, (outside, surfaces) in self.codes.items() if outside or surfaces != own]
+        own = id(m.surface)
+        codes = self._usable.get(own)
+        if codes is None:
+            codes = self._usable[own] = [
+                code for code, (outside, surfaces) in self.codes.items()
+                if outside or len(surfaces) != 1 or own not in surfaces]
+        return codes
 
     def best(self, m: _Mention):
         """:func:`_best_candidates` of ``m``, computed once per surface and candidates."""
@@ -819,6 +826,8 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     A name whose beginning is unclear (使哈乙亥村) is kept only when it ends with a village
     found elsewhere in the article (共和县哈乙亥村).
     """
+    if not any(hint in text for hint in VILLAGE_HINTS):
+        return []
     hits = list(VILLAGE_SUFFIX.finditer(text))
     if not hits:
         return []
