@@ -448,6 +448,14 @@ def _org_follows(text: str, end: int) -> bool:
     return m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
 
 
+# every character after a name that one of the checks of _classify looks at, but the organisation
+# window's: after any other, a name other than 中国 or a foreign one needs only the window, its
+# strength and a cue. The end of the text ("") takes the full path too: a name in 乡 there is no
+# place (``"" in "村镇亲土"``).
+FOLLOWER_FIRST = (NOT_AFTER_FIRST | NOT_AFTER_CITY | frozenset("村镇亲土化") | DIRECTION_AFTER | STREET_FIRST | ZONE_FIRST
+                  | VILLAGE_FIRST | NATURE_AFTER | frozenset({""}))
+
+
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     starts = {m.start for m in mentions}
     foreign = [m for m in mentions if m.surface.kind in ("foreign", "china")]
@@ -457,49 +465,52 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
         surface = m.surface
         kind = surface.kind
         nxt = text[m.end:m.end + 1]
-        if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
-            m.is_place = False
-            m.candidates = ()
-            continue
-        if kind == "china":
-            if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
+        if nxt in FOLLOWER_FIRST or kind == "china" or kind == "foreign":
+            if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
                 m.is_place = False
-            m.strong = True
-            continue
-        last = surface.text[-1]
-        if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
-            m.is_place = False  # 东方市场, 美丽乡村, 城镇化
-            m.candidates = ()
-            continue
-        if kind == "foreign":
-            if _piece_of_transliteration(text, m, g, foreign_bounds) or (
-                    nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
-                m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
                 m.candidates = ()
                 continue
-            if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
-                    and m.end not in starts and not text.startswith("州立", m.end):
-                region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
-                m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
-                m.candidates = m.surface.divisions
-                m.end += 1
-                nxt = text[m.end:m.end + 1]
-        if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
-                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
-            m.is_place = False
-            m.candidates = ()
-            continue
-        if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
-            m.is_place = False
-            continue
-        if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
-            m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
-            m.candidates = ()
-            continue
-        zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
-        if zone:
-            m.zone_end = zone.end()
-        elif _org_follows(text, m.end):
+            if kind == "china":
+                if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
+                    m.is_place = False
+                m.strong = True
+                continue
+            last = surface.text[-1]
+            if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
+                m.is_place = False  # 东方市场, 美丽乡村, 城镇化
+                m.candidates = ()
+                continue
+            if kind == "foreign":
+                if _piece_of_transliteration(text, m, g, foreign_bounds) or (
+                        nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
+                    m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
+                    m.candidates = ()
+                    continue
+                if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
+                        and m.end not in starts and not text.startswith("州立", m.end):
+                    region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+                    m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+                    m.candidates = m.surface.divisions
+                    m.end += 1
+                    nxt = text[m.end:m.end + 1]
+            if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
+                    and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
+                m.is_place = False
+                m.candidates = ()
+                continue
+            if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
+                m.is_place = False
+                continue
+            if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
+                m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
+                m.candidates = ()
+                continue
+            zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
+            if zone:
+                m.zone_end = zone.end()
+            elif _org_follows(text, m.end):
+                m.is_place = False
+        elif _org_follows(text, m.end):  # nothing else that matters can follow the name
             m.is_place = False
         known = strengths.get(surface.text)
         if known is not None and known[0] is surface:
