@@ -674,7 +674,7 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
         divisional.append(m)
         if m.parent is not None:
             parents.add(id(m.parent))
-        elif kind == "short":
+        elif kind == "short" and len(m.candidates) > 1:  # (one candidate: nothing to narrow)
             # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
             provinces = tuple(c for c in m.candidates if c.level == "province")
             if provinces:
