@@ -720,8 +720,10 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
 
 def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
     """May a name that is not strong count as a place, given the best affinity another place shows?"""
-    if full_codes and any(c.code in full_codes for c in m.candidates):
-        return True  # 通州 after (or before) 通州区 is written in full
+    if full_codes:
+        for c in m.candidates:
+            if c.code in full_codes:
+                return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
         return (m.cue and anchors.best_score(m) >= 2) or _listed_with_place(m)
     if m.cue and m.need <= 1 or m.cue == 2:
