@@ -148,7 +148,7 @@ TRANSLITERATION = frozenset(
 # --- villages, communities, forest farms ------------------------------------------------------
 
 VILLAGE_SUFFIX = re.compile(r"村|社区|嘎查|林场|农场|牧场")
-VILLAGE_HINTS = ("村", "社区", "嘎查", "场")  # every VILLAGE_SUFFIX holds one: four `in` tests skip most texts
+VILLAGE_HINTS = ("村", "社区", "嘎查", "林场", "农场", "牧场")  # VILLAGE_SUFFIX's words: `in` tests skip most texts
 VILLAGE_FIRST = _first_chars(VILLAGE_SUFFIX)
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
@@ -841,7 +841,10 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     """
     if not any(hint in text for hint in VILLAGE_HINTS):
         return []
-    hits = list(VILLAGE_SUFFIX.finditer(text))
+    # 农村, 乡村: the 村 belongs to a common word; 村民, 村里: no name ends there
+    hits = [hit for hit in VILLAGE_SUFFIX.finditer(text)
+            if not (hit.group() == "村" and hit.start() > 0 and text[hit.start() - 1] in "农乡")
+            and not VILLAGE_NOT_AFTER.match(text, hit.end())]
     if not hits:
         return []
     ends = {m.end: m for m in mentions if m.accepted and m.is_place and not m.zone_end}
@@ -851,15 +854,15 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     unclear = []
     for hit in hits:
         p = hit.start()
-        if taken.overlaps(p, hit.end()) or VILLAGE_NOT_AFTER.match(text, hit.end()):
+        if taken.overlaps(p, hit.end()):
             continue
         parent, stem_start = None, None
         for q in range(p - 1, max(p - VILLAGE_MAX_STEM, 0) - 1, -1):
             if q in ends:
                 parent, stem_start = ends[q], q
                 break
-        if hit.group() == "村" and p > 0 and (text[p - 1] in "农乡" or (stem_start is None and text[p - 1] in WORD_BEFORE_VILLAGE)):
-            continue  # 农村, 乡村, 山村: the 村 belongs to a common word
+        if hit.group() == "村" and p > 0 and stem_start is None and text[p - 1] in WORD_BEFORE_VILLAGE:
+            continue  # 山村: the 村 belongs to a common word
         if stem_start is None:
             q = p
             while (q > 0 and p - q < VILLAGE_MAX_STEM and _is_han(text[q - 1]) and text[q - 1] not in VILLAGE_BOUNDARY
