@@ -354,7 +354,12 @@ class _TownEnds:
 
 
 def _is_town(surface: Surface) -> bool:
-    return surface.kind == "full" and all(d.level == "township" for d in surface.divisions)
+    if surface.kind != "full":
+        return False
+    for division in surface.divisions:
+        if division.level != "township":
+            return False
+    return True
 
 
 def _build_automaton(surfaces: dict[str, Surface]):
@@ -364,8 +369,13 @@ def _build_automaton(surfaces: dict[str, Surface]):
         import ahocorasick_rs
     except ImportError:
         return False
-    others = [surface for surface in surfaces.values() if not _is_town(surface)]
-    towns = _TownEnds([surface.text for surface in surfaces.values() if _is_town(surface)])
+    others, town_names = [], []
+    for surface in surfaces.values():
+        if _is_town(surface):
+            town_names.append(surface.text)
+        else:
+            others.append(surface)
+    towns = _TownEnds(town_names)
     matcher = ahocorasick_rs.AhoCorasick([surface.text for surface in others],
                                          matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     return others, matcher, towns
