@@ -152,6 +152,31 @@ def test_fast_scanner_finds_what_the_python_scanner_finds(g, text):
     assert g.find_longest_fast(text) == list(g.find_longest(text))
 
 
+# the automaton holds no town: where a town wins, the dict scan takes over until both scans meet again
+# (石港镇 then 江苏省, where the automaton alone reads 镇江; 城关镇 over 城关; a town inside a longer name)
+@pytest.mark.parametrize("text, expected", [
+    ("石港镇江苏省", [(0, 3, "石港镇"), (3, 6, "江苏省")]),
+    ("南通市通州区石港镇江苏", [(0, 3, "南通市"), (3, 6, "通州区"), (6, 9, "石港镇"), (9, 11, "江苏")]),
+    ("北京市朝阳区建外街道", [(0, 3, "北京市"), (3, 6, "朝阳区"), (6, 10, "建外街道")]),
+    ("在城关镇调研", [(1, 4, "城关镇")]),
+    ("走进南通", [(2, 4, "南通")]),
+    ("石家庄", [(0, 3, "石家庄")]),
+])
+def test_fast_scanner_finds_towns(g, text, expected):
+    assert [(s, e, surface.text) for s, e, surface in g.find_longest_fast(text)] == expected
+    assert g.find_longest_fast(text) == list(g.find_longest(text))
+
+
+def test_fast_scanner_agrees_on_towns_next_to_other_names(g):
+    towns = sorted(name for name, surface in g.surfaces.items()
+                   if surface.kind == "full" and surface.divisions[0].level == "township")
+    others = sorted(name for name, surface in g.surfaces.items() if surface.kind in ("short", "foreign", "old"))
+    for i, town in enumerate(towns[::97]):
+        other = others[i * 7 % len(others)]
+        for text in (f"在{town}调研", f"{other}{town}", f"{town}{other}", f"{town[1:]}{other}{town[:-1]}", town * 2):
+            assert g.find_longest_fast(text) == list(g.find_longest(text)), text
+
+
 @pytest.mark.parametrize("text, expected", [("走进南通", [(2, 4, "南通")]), ("石家庄", [(0, 3, "石家庄")])])
 def test_fast_scanner_ends_a_name_at_the_end_of_the_text(g, text, expected):
     assert [(s, e, surface.text) for s, e, surface in g.find_longest_fast(text)] == expected

@@ -275,6 +275,26 @@ def test_first_character_sets_hold_every_character_that_can_begin_a_match():
     assert "高" in stage.ZONE_FIRST and "议" in stage.DOCUMENT_FIRST and "学" in stage.ORG_FIRST
 
 
+def test_quick_exits_hold_every_word_they_stand_for():
+    from govnews_nlp.extractors import places as stage
+
+    # a text without a hint is skipped by the village scan: every village suffix holds one
+    for word in stage.VILLAGE_SUFFIX.pattern.split("|"):
+        assert any(hint in word for hint in stage.VILLAGE_HINTS), word
+    # the towns after counties are skipped when none of these four characters is in the text
+    assert stage.TOWN_SUFFIX_FIRST == frozenset("镇乡街苏")
+    # the foreign subdivisions are tried only after a character of their pattern's class
+    assert stage.FOREIGN_SUBDIVISION.pattern.startswith("[" + "".join(sorted(stage.FOREIGN_SUBDIVISION_FIRST)) + "]")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("村里来了游客", []), ("红路村是个好地方", ["红路村"]), ("伊南河林场职工", ["伊南河林场"]),
+])
+def test_villages_found_after_the_quick_exit(text, expected):
+    doc = govnews_nlp.extract(text)
+    assert [p.name for p in doc.places if p.level == "village"] == expected
+
+
 @pytest.mark.parametrize("text,end,window", [
     ("南通日报社的记者", 2, "日报社"),           # up to a stop character
     ("北京市人民政府办公厅印发新版通知", 2, "市人民政府办公厅印发"),  # at most ten characters

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -91,6 +91,9 @@ DOCUMENT_FIRST = _first_chars(DOCUMENT_AFTER)
 ORGAN_START = re.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
 # a character that can begin one of them within reach of the name
 ORG_OR_DOCUMENT_NEAR = re.compile("[" + "".join(sorted(ORG_FIRST | DOCUMENT_FIRST)) + "]")
+# DOCUMENT_AFTER or ORGAN_START at the start of the window, else the first of ORG_WORDS: one search
+ORG_VERDICT = re.compile(
+    rf"^(?:(?P<document>{DOCUMENT_AFTER.pattern})|(?P<organ>{ORGAN_START.pattern}))|{ORG_WORDS.pattern}")
 # characters that end the window in which ORG_WORDS are looked for
 WINDOW_STOP = frozenset("的了在和与及等将已于是为对把被从向到至往连通、，。；：！？")
 # the window: up to ORG_WINDOW + 4 Han characters, up to the first stop
@@ -145,6 +148,7 @@ TRANSLITERATION = frozenset(
 # --- villages, communities, forest farms ------------------------------------------------------
 
 VILLAGE_SUFFIX = re.compile(r"村|社区|嘎查|林场|农场|牧场")
+VILLAGE_HINTS = ("村", "社区", "嘎查", "林场", "农场", "牧场")  # VILLAGE_SUFFIX's words: `in` tests skip most texts
 VILLAGE_FIRST = _first_chars(VILLAGE_SUFFIX)
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
@@ -184,7 +188,7 @@ class _Mention:
     zone_end: int = 0
     orphan_of: Optional["_Mention"] = None  # a town under a county that has no town of that name
     cue: int = 0  # 1 after 在/到/去/驻, 2 after 赴/来到/位于 …
-    listed_with: list["_Mention"] = field(default_factory=list)  # neighbours in a list: 北海、深圳、武汉
+    listed_with: tuple["_Mention", ...] = ()  # neighbours in a list: 北海、深圳、武汉
 
     @property
     def text(self) -> str:
@@ -197,17 +201,6 @@ class _Village:
     end: int
     name: str
     parent: Optional[_Mention] = None
-
-
-@dataclass(slots=True)
-class _Group:
-    name: str
-    canonical: Optional[str]
-    adcode: Optional[str]
-    level: Optional[str]
-    parent_adcode: Optional[str]
-    candidates: list[str] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
 
 
 def extract(doc: Document) -> Document:
@@ -260,7 +253,8 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
 
 def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
     lengths = _foreign_lengths_by_bigram(g)
-    for i in range(start + 1, end):
+    for offset in _foreign_inner_offsets(text[start:end], g):
+        i = start + offset
         for length in lengths.get(text[i:i + 2], ()):
             if i + length <= end:
                 break
@@ -270,6 +264,19 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[t
             if surface is not None and surface.kind == "foreign" and length > end - start:
                 return i, i + length, surface
     return None
+
+
+@lru_cache(maxsize=4096)
+def _foreign_inner_offsets(name: str, g: Gazetteer) -> tuple[int, ...]:
+    """Where, inside the foreign name ``name``, a longer foreign name could begin and run past its
+    end: the offsets whose bigram begins a name long enough, then the last character, whose bigram
+    takes the next character of the text."""
+    lengths = _foreign_lengths_by_bigram(g)
+    size = len(name)
+    if size < 2:
+        return ()
+    inner = [k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k]
+    return (*inner, size - 1)
 
 
 @lru_cache(maxsize=1)
@@ -325,6 +332,8 @@ def _towns_after_counties(text: str, mentions: list[_Mention], g: Gazetteer) -> 
     is kept as a town of that county without a code, when it is clearly a name.
     """
     out: list[_Mention] = []
+    if "镇" not in text and "乡" not in text and "街" not in text and "苏" not in text:
+        return mentions  # no TOWN_SUFFIX_FIRST: no town follows
     i, n = 0, len(mentions)
     while i < n:
         m = mentions[i]
@@ -375,14 +384,17 @@ FOREIGN_SUBDIVISION = re.compile(
     "[" + "".join(sorted(TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁"))) + r"]{2,7}?[市州省郡](?![长委府立])"
 )
 FOREIGN_CONTEXT_BEFORE = re.compile(r"该州")
+FOREIGN_SUBDIVISION_FIRST = TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁")
 
 
 def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """Foreign subdivisions that the list lacks, written right after a foreign place (美国塔科马市)."""
-    ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)]
+    ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)] if "该州" in text else []
     for m in mentions:
         if m.surface.kind == "foreign":
-            ends.append(m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end)  # 库尔斯克州苏贾市
+            end = m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end  # 库尔斯克州苏贾市
+            if text[end:end + 1] in FOREIGN_SUBDIVISION_FIRST:
+                ends.append(end)
     if not ends:
         return mentions
     starts = [m.start for m in mentions]
@@ -415,8 +427,8 @@ def _link_lists(text: str, mentions: list[_Mention]) -> None:
         if (m.start == prev.end + 1 and text[prev.end] == "、" and prev.candidates and m.candidates
                 and (prev.start == 0 or text[prev.start - 1] in LIST_ITEM_LEFT)
                 and text[m.end:m.end + 1] in LIST_ITEM_RIGHT):
-            prev.listed_with.append(m)
-            m.listed_with.append(prev)
+            prev.listed_with += (m,)
+            m.listed_with += (prev,)
 
 
 # --- 2. filter -------------------------------------------------------------------------------
@@ -428,67 +440,85 @@ def _org_follows(text: str, end: int) -> bool:
     tail = text[end:ORG_TAIL.match(text, end).end()]
     if not tail:
         return False  # punctuation, a function word or the end of the text comes next
-    if DOCUMENT_AFTER.match(tail):
-        return True
-    if ORGAN_START.match(tail):
+    m = ORG_VERDICT.search(tail)
+    if m is None:
         return False
-    m = ORG_WORDS.search(tail)
-    return m is not None and m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
+    if m.lastgroup is not None:
+        return m.lastgroup == "document"  # 京都议定书 is no place; 南通市委 is one
+    return m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
+
+
+# every character after a name that one of the checks of _classify looks at, but the organisation
+# window's: after any other, a name other than 中国 or a foreign one needs only the window, its
+# strength and a cue. The end of the text ("") takes the full path too: a name in 乡 there is no
+# place (``"" in "村镇亲土"``).
+FOLLOWER_FIRST = (NOT_AFTER_FIRST | NOT_AFTER_CITY | frozenset("村镇亲土化") | DIRECTION_AFTER | STREET_FIRST | ZONE_FIRST
+                  | VILLAGE_FIRST | NATURE_AFTER | frozenset({""}))
 
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     starts = {m.start for m in mentions}
     foreign = [m for m in mentions if m.surface.kind in ("foreign", "china")]
     foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
+    strengths = _strengths(g)
     for m in mentions:
         surface = m.surface
         kind = surface.kind
         nxt = text[m.end:m.end + 1]
-        if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
-            m.is_place = False
-            m.candidates = ()
-            continue
-        if kind == "china":
-            if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
+        if nxt in FOLLOWER_FIRST or kind == "china" or kind == "foreign":
+            if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
                 m.is_place = False
-            m.strong = True
-            continue
-        last = surface.text[-1]
-        if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
-            m.is_place = False  # 东方市场, 美丽乡村, 城镇化
-            m.candidates = ()
-            continue
-        if kind == "foreign":
-            if _piece_of_transliteration(text, m, g, foreign_bounds) or (
-                    nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
-                m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
                 m.candidates = ()
                 continue
-            if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
-                    and m.end not in starts and not text.startswith("州立", m.end):
-                region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
-                m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
-                m.candidates = m.surface.divisions
-                m.end += 1
-                nxt = text[m.end:m.end + 1]
-        if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
-                and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
+            if kind == "china":
+                if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
+                    m.is_place = False
+                m.strong = True
+                continue
+            last = surface.text[-1]
+            if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
+                m.is_place = False  # 东方市场, 美丽乡村, 城镇化
+                m.candidates = ()
+                continue
+            if kind == "foreign":
+                if _piece_of_transliteration(text, m, g, foreign_bounds) or (
+                        nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
+                    m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
+                    m.candidates = ()
+                    continue
+                if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
+                        and m.end not in starts and not text.startswith("州立", m.end):
+                    region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+                    m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+                    m.candidates = m.surface.divisions
+                    m.end += 1
+                    nxt = text[m.end:m.end + 1]
+            if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
+                    and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
+                m.is_place = False
+                m.candidates = ()
+                continue
+            if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
+                m.is_place = False
+                continue
+            if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
+                m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
+                m.candidates = ()
+                continue
+            zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
+            if zone:
+                m.zone_end = zone.end()
+            elif _org_follows(text, m.end):
+                m.is_place = False
+        elif _org_follows(text, m.end):  # nothing else that matters can follow the name
             m.is_place = False
-            m.candidates = ()
-            continue
-        if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
-            m.is_place = False
-            continue
-        if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
-            m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
-            m.candidates = ()
-            continue
-        zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
-        if zone:
-            m.zone_end = zone.end()
-        elif _org_follows(text, m.end):
-            m.is_place = False
-        m.strong, m.need = _strength(surface)
+        known = strengths.get(surface.text)
+        if known is not None and known[0] is surface:
+            m.strong, m.need = known[1]
+        else:
+            m.strong, m.need = strength = _strength(surface)
+            if g.surfaces.get(surface.text) is surface:
+                strengths[surface.text] = (surface, strength)
         if not m.strong and m.need >= 2 and nxt in NATURE_AFTER and m.end not in starts:
             m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
             m.candidates = ()
@@ -533,7 +563,14 @@ def _piece_of_transliteration(text: str, m: _Mention, g: Gazetteer, foreign_boun
             and m.end not in foreign_bounds[1])
 
 
-@lru_cache(maxsize=1 << 14)  # a few thousand surfaces come back in every article
+@lru_cache(maxsize=1)
+def _strengths(g: Gazetteer) -> dict[str, tuple[Surface, tuple[bool, int]]]:
+    """:func:`_strength` of the gazetteer's surfaces by their text, filled as they come (the same
+    few thousand come back in every article): a lookup by a string instead of hashing a surface
+    and its divisions."""
+    return {}
+
+
 def _strength(surface: Surface) -> tuple[bool, int]:
     """(stands on its own, affinity needed otherwise)."""
     text = surface.text
@@ -637,7 +674,7 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
         divisional.append(m)
         if m.parent is not None:
             parents.add(id(m.parent))
-        elif kind == "short":
+        elif kind == "short" and len(m.candidates) > 1:  # (one candidate: nothing to narrow)
             # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
             provinces = tuple(c for c in m.candidates if c.level == "province")
             if provinces:
@@ -683,8 +720,10 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
 
 def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
     """May a name that is not strong count as a place, given the best affinity another place shows?"""
-    if full_codes and any(c.code in full_codes for c in m.candidates):
-        return True  # 通州 after (or before) 通州区 is written in full
+    if full_codes:
+        for c in m.candidates:
+            if c.code in full_codes:
+                return True  # 通州 after (or before) 通州区 is written in full
     if m.need == COMMON:
         return (m.cue and anchors.best_score(m) >= 2) or _listed_with_place(m)
     if m.cue and m.need <= 1 or m.cue == 2:
@@ -705,6 +744,7 @@ class _AnchorOwners:
         self._anchor_lists = anchor_lists  # not changed while the round runs
         self._codes: Optional[dict[str, tuple[bool, set]]] = None
         self._best: dict = {}  # the best candidates depend only on the surface and the candidates
+        self._usable: dict[int, list[str]] = {}  # by id of the surface
 
     @property
     def codes(self) -> dict[str, tuple[bool, set]]:
@@ -712,18 +752,26 @@ class _AnchorOwners:
             codes: dict[str, tuple[bool, set]] = {}
             for anchors in self._anchor_lists:
                 for code, owner in anchors:
-                    outside, surfaces = codes.setdefault(code, (False, set()))
+                    known = codes.get(code)
+                    if known is None:
+                        known = codes[code] = (False, set())
                     if owner is None:
-                        codes[code] = (True, surfaces)
+                        if not known[0]:
+                            codes[code] = (True, known[1])
                     else:
-                        surfaces.add(id(owner.surface))
+                        known[1].add(id(owner.surface))
             self._codes = codes
         return self._codes
 
     def usable(self, m: _Mention):
         """The anchor codes owned by something other than this mention's own text."""
-        own = {id(m.surface)}
-        return [code for code, (outside, surfaces) in self.codes.items() if outside or surfaces != own]
+        own = id(m.surface)
+        codes = self._usable.get(own)
+        if codes is None:
+            codes = self._usable[own] = [
+                code for code, (outside, surfaces) in self.codes.items()
+                if outside or len(surfaces) != 1 or own not in surfaces]
+        return codes
 
     def best(self, m: _Mention):
         """:func:`_best_candidates` of ``m``, computed once per surface and candidates."""
@@ -791,7 +839,12 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     A name whose beginning is unclear (使哈乙亥村) is kept only when it ends with a village
     found elsewhere in the article (共和县哈乙亥村).
     """
-    hits = list(VILLAGE_SUFFIX.finditer(text))
+    if not any(hint in text for hint in VILLAGE_HINTS):
+        return []
+    # 农村, 乡村: the 村 belongs to a common word; 村民, 村里: no name ends there
+    hits = [hit for hit in VILLAGE_SUFFIX.finditer(text)
+            if not (hit.group() == "村" and hit.start() > 0 and text[hit.start() - 1] in "农乡")
+            and not VILLAGE_NOT_AFTER.match(text, hit.end())]
     if not hits:
         return []
     ends = {m.end: m for m in mentions if m.accepted and m.is_place and not m.zone_end}
@@ -801,15 +854,15 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     unclear = []
     for hit in hits:
         p = hit.start()
-        if taken.overlaps(p, hit.end()) or VILLAGE_NOT_AFTER.match(text, hit.end()):
+        if taken.overlaps(p, hit.end()):
             continue
         parent, stem_start = None, None
         for q in range(p - 1, max(p - VILLAGE_MAX_STEM, 0) - 1, -1):
             if q in ends:
                 parent, stem_start = ends[q], q
                 break
-        if hit.group() == "村" and p > 0 and (text[p - 1] in "农乡" or (stem_start is None and text[p - 1] in WORD_BEFORE_VILLAGE)):
-            continue  # 农村, 乡村, 山村: the 村 belongs to a common word
+        if hit.group() == "村" and p > 0 and stem_start is None and text[p - 1] in WORD_BEFORE_VILLAGE:
+            continue  # 山村: the 村 belongs to a common word
         if stem_start is None:
             q = p
             while (q > 0 and p - q < VILLAGE_MAX_STEM and _is_han(text[q - 1]) and text[q - 1] not in VILLAGE_BOUNDARY
@@ -855,63 +908,74 @@ def _is_han(ch: str) -> bool:
 # --- records ---------------------------------------------------------------------------------
 
 def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
-    groups: dict[object, _Group] = {}
-    by_surface_resolved: dict[str, Division] = {}
-    for m in mentions:
-        if m.accepted and m.is_place and m.resolved is not None and not m.zone_end and m.resolved.code:
-            by_surface_resolved.setdefault(m.text, m.resolved)
+    # one group per place: (name, canonical name, adcode, level, parent adcode, candidates, spans)
+    groups: dict[object, tuple] = {}
+    resolved_by_text: Optional[dict[str, Division]] = None  # made when a name is left unresolved
     for m in mentions:
         if m.zone_end:
             if not m.accepted and not m.strong and m.parent is None:
                 continue
             name = text[m.start:m.zone_end]
             key = ("zone", name)
-            if key not in groups:
+            group = groups.get(key)
+            if group is None:
                 parent_code = m.resolved.code if m.resolved is not None else None
-                groups[key] = _Group(name, name, None, "zone", parent_code)
-            groups[key].spans.append((m.start, m.zone_end))
+                group = groups[key] = (name, name, None, "zone", parent_code, [], [])
+            group[6].append((m.start, m.zone_end))
             continue
         if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
             parent = county.code if county is not None else None
             key = ("town", parent, m.text)
-            if key not in groups:
-                groups[key] = _Group(m.text, m.text, None, "township", parent)
-            groups[key].spans.append((m.start, m.end))
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = (m.text, m.text, None, "township", parent, [], [])
+            group[6].append((m.start, m.end))
             continue
         if not (m.accepted and m.is_place):
             continue
-        d = m.resolved or by_surface_resolved.get(m.text)
+        d = m.resolved
+        if d is None:
+            if resolved_by_text is None:
+                resolved_by_text = {}
+                for n in mentions:
+                    if n.accepted and n.is_place and n.resolved is not None and not n.zone_end and n.resolved.code:
+                        resolved_by_text.setdefault(n.surface.text, n.resolved)
+            d = resolved_by_text.get(m.surface.text)
         if d is not None:
             key = d.code if d.code is not None else ("named", d.name)
-            if key not in groups:
-                groups[key] = _Group(m.text, d.name, d.code, _level(d), d.parent)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = (m.surface.text, d.name, d.code, d.level if d.level != "country" else None,
+                                       d.parent, [], [])
         else:
             codes = sorted(c.code for c in m.candidates if c.code)
             key = ("ambiguous", tuple(codes))
-            if key not in groups:
+            group = groups.get(key)
+            if group is None:
                 names = sorted({c.name for c in m.candidates})
-                groups[key] = _Group(m.text, names[0] if len(names) == 1 else None, None,
-                                     _common_level(m.candidates), None, codes)
-        groups[key].spans.append((m.start, m.end))
+                group = groups[key] = (m.surface.text, names[0] if len(names) == 1 else None, None,
+                                       _common_level(m.candidates), None, codes, [])
+        group[6].append((m.start, m.end))
     for v in villages:
         key = ("village", v.name)
-        if key not in groups:
+        group = groups.get(key)
+        if group is None:
             parent_code = v.parent.resolved.code if v.parent is not None and v.parent.resolved is not None else None
-            groups[key] = _Group(v.name, v.name, None, "village", parent_code)
-        groups[key].spans.append((v.start, v.end))
+            group = groups[key] = (v.name, v.name, None, "village", parent_code, [], [])
+        group[6].append((v.start, v.end))
     for group in groups.values():
-        group.spans.sort()
+        group[6].sort()
     # the first group to start comes first; dicts keep insertion order, so ties keep the order of creation
-    ordered = sorted(groups.values(), key=lambda group: group.spans[0][0])
+    span_of = Span.of
     return [Place.model_construct(
-        name=group.name, canonical_name=group.canonical, adcode=group.adcode, level=group.level,
-        parent_adcode=group.parent_adcode, candidates=group.candidates,
-        mentions=[Span.of(start, end) for start, end in group.spans]) for group in ordered]
+        name=name, canonical_name=canonical, adcode=adcode, level=level, parent_adcode=parent_adcode,
+        candidates=candidates, mentions=[span_of(start, end) for start, end in spans])
+        for name, canonical, adcode, level, parent_adcode, candidates, spans in sorted(groups.values(), key=_first_start)]
 
 
-def _level(d: Division) -> Optional[str]:
-    return d.level if d.level != "country" else None
+def _first_start(group: tuple) -> int:
+    return group[6][0][0]
 
 
 def _common_level(candidates) -> Optional[str]:
