@@ -599,22 +599,43 @@ def _strength(surface: Surface) -> tuple[bool, int]:
 
 def _link_chains(mentions: list[_Mention], g: Gazetteer) -> None:
     """江苏省南通市通州区石港镇: each name written right after a name that contains it."""
+    # A pair of names gives the same link wherever it is written: a run of one name (城关镇,
+    # 800 towns) is worked out once. The key holds the candidate tuples themselves, so their
+    # ids cannot be reused while the cache lives.
+    links: dict[tuple[int, int, str], tuple] = {}
     for prev, m in zip(mentions, mentions[1:]):
         if prev.end != m.start or not prev.candidates or not m.candidates or prev.zone_end:
             continue
-        inside = [c for c in m.candidates if any(c.code and p.code and g.is_within(c.code, p.code) for p in prev.candidates)]
-        if not inside and m.surface.kind == "full" and all(c.level == "township" for c in m.candidates) \
-                and len(prev.candidates) == 1 and prev.candidates[0].level in ("county", "prefecture"):
+        key = (id(prev.candidates), id(m.candidates), m.surface.kind)
+        link = links.get(key)
+        if link is None:
+            link = links[key] = (prev.candidates, m.candidates,
+                                 *_chain_link(prev.candidates, m.candidates, m.surface.kind, g))
+        _, _, inside, outer, orphan = link
+        if orphan:
             # 松潘县小河乡: a town written under a county that has no town of that name (any more);
             # a town of the same name elsewhere is not it
             m.candidates = ()
             m.orphan_of = prev
-            continue
-        if inside:
-            m.candidates = tuple(inside)
-            outer = [p for p in prev.candidates if any(p.code and g.is_within(c.code, p.code) for c in inside)]
-            prev.candidates = tuple(outer)
+        elif inside:
+            m.candidates = inside
+            prev.candidates = outer
             m.parent = prev
+
+
+def _chain_link(outer_candidates: tuple[Division, ...], candidates: tuple[Division, ...], kind: str,
+                g: Gazetteer) -> tuple[tuple[Division, ...], tuple[Division, ...], bool]:
+    """(the candidates inside one of the outer name's, the outer candidates holding them, whether
+    the name is a town orphaned under a county that has no town of that name)."""
+    # by sets of codes, not pair by pair: 800 × 800 checks for a run of 城关镇
+    outer_codes = {p.code for p in outer_candidates if p.code}
+    inside = tuple(c for c in candidates if c.code and not outer_codes.isdisjoint(g.ancestors(c.code)))
+    if not inside:
+        orphan = kind == "full" and all(c.level == "township" for c in candidates) \
+            and len(outer_candidates) == 1 and outer_candidates[0].level in ("county", "prefecture")
+        return (), (), orphan
+    above_inside = {code for c in inside for code in g.ancestors(c.code)}
+    return inside, tuple(p for p in outer_candidates if p.code and p.code in above_inside), False
 
 
 def _outside_anchors(doc: Document, g: Gazetteer) -> list[str]:
@@ -662,6 +683,7 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
     divisional = []
     full_codes: set[str] = set()
+    added: set[int] = set()
     parents = set()
     for m in mentions:
         kind = m.surface.kind
@@ -679,7 +701,8 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             provinces = tuple(c for c in m.candidates if c.level == "province")
             if provinces:
                 m.candidates = provinces
-        if kind == "full" and m.is_place and len(m.surface.text) >= 3:
+        if kind == "full" and m.is_place and len(m.surface.text) >= 3 and id(m.candidates) not in added:
+            added.add(id(m.candidates))  # (the candidates of one name are one tuple, kept by its mentions)
             full_codes.update(c.code for c in m.candidates)
     # a mention is settled once accepted (or known to be no place) and resolved: it never changes
     # again and stays an anchor, so each round looks at the pending ones only
@@ -700,6 +723,9 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             if (m.accepted or m.strong or not m.is_place) and m.resolved is None and len(m.candidates) == 1]
         changed = False
         anchor_owners = _AnchorOwners(g, settled_anchors, pending_anchors)
+        # within a round a pick depends only on the candidates, the kind of name and their best
+        # affinity: a name written 20,000 times (城关镇, 800 candidates) is decided once
+        picks: dict[tuple[int, str, int], Optional[Division]] = {}
         for m in pending:
             undecided = not m.accepted and m.is_place
             if undecided and (m.strong or m.parent is not None or id(m) in parents
@@ -710,7 +736,11 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
                 if len(m.candidates) == 1:
                     pick = m.candidates[0]
                 else:
-                    pick = _pick(m, anchor_owners.best(m), g, full_codes)
+                    best = anchor_owners.best(m)
+                    key = (id(m.candidates), m.surface.kind, id(best))
+                    if key not in picks:
+                        picks[key] = _pick(m, best, g, full_codes)
+                    pick = picks[key]
                 if pick is not None:
                     m.resolved = pick
                     changed = True
@@ -774,8 +804,9 @@ class _AnchorOwners:
         return codes
 
     def best(self, m: _Mention):
-        """:func:`_best_candidates` of ``m``, computed once per surface and candidates."""
-        key = (id(m.surface), tuple(map(id, m.candidates)))
+        """:func:`_best_candidates` of ``m``, computed once per surface and candidates (a
+        name's mentions share one tuple of candidates; mentions are alive all the round)."""
+        key = (id(m.surface), id(m.candidates))
         best = self._best.get(key, False)
         if best is False:
             best = self._best[key] = _best_candidates(m, self, self.g)
@@ -820,10 +851,15 @@ def _pick(m: _Mention, best, g: Gazetteer, full_codes: set) -> Optional[Division
     if best and len(best[1]) == 1 and (best[0] >= 2 or best[1][0].level != "township"):
         return best[1][0]
     pool = best[1] if best else candidates
-    # one candidate contains all the others (临夏 → 临夏回族自治州 over 临夏市, 临夏县)
-    for c in pool:
-        if all(o is c or g.is_within(o.code, c.code) for o in pool):
-            return c
+    # one candidate contains all the others (临夏 → 临夏回族自治州 over 临夏市, 临夏县): only the one
+    # highest up can, and only when no other stands as high (a name can mean 800 towns: one check,
+    # not one per pair)
+    depths = [len(g.ancestors(c.code)) for c in pool]
+    highest = min(depths)
+    if depths.count(highest) == 1 or len(pool) == 1:
+        top = pool[depths.index(highest)]
+        if all(o is top or g.is_within(o.code, top.code) for o in pool):
+            return top
     for level in ("province", "prefecture"):
         top = [c for c in pool if c.level == level]
         if len(top) == 1 and (level == "province" or m.surface.kind == "short"):
@@ -911,6 +947,7 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
     # one group per place: (name, canonical name, adcode, level, parent adcode, candidates, spans)
     groups: dict[object, tuple] = {}
     resolved_by_text: Optional[dict[str, Division]] = None  # made when a name is left unresolved
+    ambiguous_keys: dict[int, tuple] = {}
     for m in mentions:
         if m.zone_end:
             if not m.accepted and not m.strong and m.parent is None:
@@ -949,13 +986,14 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
                 group = groups[key] = (m.surface.text, d.name, d.code, d.level if d.level != "country" else None,
                                        d.parent, [], [])
         else:
-            codes = sorted(c.code for c in m.candidates if c.code)
-            key = ("ambiguous", tuple(codes))
+            key = ambiguous_keys.get(id(m.candidates))
+            if key is None:  # (one tuple of candidates per name, kept by its mentions)
+                key = ambiguous_keys[id(m.candidates)] = ("ambiguous", tuple(sorted(c.code for c in m.candidates if c.code)))
             group = groups.get(key)
             if group is None:
                 names = sorted({c.name for c in m.candidates})
                 group = groups[key] = (m.surface.text, names[0] if len(names) == 1 else None, None,
-                                       _common_level(m.candidates), None, codes, [])
+                                       _common_level(m.candidates), None, list(key[1]), [])
         group[6].append((m.start, m.end))
     for v in villages:
         key = ("village", v.name)
