@@ -53,8 +53,8 @@ _DATE = re.compile(
     rf"(?P<bare_day>3[01]|[12]\d|0?[1-9])(?P<bare_mark>日|号)"
     rf")"
 )
-# The groups of one _DATE match by name: a tuple built in one call (match.groupdict() costs
-# forty times more, and a line of dates runs this once a date).
+# The groups of one _DATE match by name: match.groups() in a named tuple costs a fifth of
+# match.groupdict() (a line of 50,000 dates builds one per date).
 _DateGroups = namedtuple("_DateGroups", sorted(_DATE.groupindex, key=_DATE.groupindex.get))
 
 # Around a bare day: 近3日, 每5日, 5日内 are durations; 1号线, 3号楼, “1号邮轮” are names.
