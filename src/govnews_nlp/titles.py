@@ -174,6 +174,8 @@ def _by_last_chars(words) -> dict[str, tuple[int, ...]]:
 def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
     """Split ``head`` (all that precedes the position word) into (organ part, ranks, statuses)."""
     ranks = statuses = ""
+    if not head.endswith(lex.ranks) and not head.endswith(lex.statuses):
+        return head, ranks, statuses                # most heads: one C call each instead of a loop
     changed = True
     while head and changed:
         changed = False
