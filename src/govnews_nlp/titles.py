@@ -197,7 +197,30 @@ def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
     return head, ranks, statuses
 
 
+@lru_cache(maxsize=1)
+def _parse_index() -> tuple[int, frozenset[str], dict[str, tuple[int, ...]]]:
+    """(the longest position word's length, the first characters of the place suffixes,
+    first character → lengths of the place names starting with it)."""
+    lex = lexicon()
+    name_sizes: dict[str, set[int]] = {}
+    for name in lex.place_names:
+        name_sizes.setdefault(name[0], set()).add(len(name))
+    return (max(len(p) for p in lex.positions), frozenset(suffix[0] for suffix in lex.place_suffixes),
+            {ch: tuple(sorted(sizes)) for ch, sizes in name_sizes.items()})
+
+
+def _may_start_with_place(head: str) -> bool:
+    """False when ``lex.place_prefix_re`` surely finds nothing at the start of ``head``: its first
+    unit is a known place name there, or one to six characters and a suffix starting at 1 to 6."""
+    _longest, suffix_firsts, name_sizes = _parse_index()
+    if not suffix_firsts.isdisjoint(head[1:7]):
+        return True
+    return any(head[:size] in lexicon().place_names for size in name_sizes.get(head[:1], ()))
+
+
 def _leading_place(head: str, lex: TitleLexicon) -> str:
+    if not _may_start_with_place(head):
+        return ""
     match = lex.place_prefix_re.match(head)
     if not match:
         return ""
@@ -228,7 +251,8 @@ def parse_title(title: str) -> TitleParts:
     """
     lex = lexicon()
     # the longest position word the title ends with
-    at = next((i for i in range(len(title)) if title[i:] in lex.positions), None)
+    at = next((i for i in range(max(0, len(title) - _parse_index()[0]), len(title)) if title[i:] in lex.positions),
+              None)
     if at is None:
         return TitleParts(None, None, title)
     position = title[at:]
