@@ -372,7 +372,8 @@ def _surname_name_ends(text: str, k: int, head: int) -> list[int]:
     or two characters may end (0, 1 or 2 ends, shortest first)."""
     fits = []
     for end in (k + head + 1, k + head + 2):
-        if end > len(text) or not plausible_name(text[k:end]) or not follows_name(text, end):
+        # follows_name first: cheaper than plausible_name on a name not asked before
+        if end > len(text) or not follows_name(text, end) or not plausible_name(text[k:end]):
             continue
         # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
         if text[end - 1] in LAST_CHAR_ALLOWED and end - k >= 3 and not PUNCT_OR_END_RE.match(text, end) \
