@@ -123,6 +123,7 @@ def _faster_viterbi(viterbi: Callable, tables: HmmTables) -> Callable:
     for y0, targets in trans_p.items():
         for y, step in targets.items():
             incoming[number[y]][number[y0]] = step
+    starts = [start_p[y] for y in numbered]
     min_float = -3.14e100
     min_inf = float("-inf")
     by_char: dict[str, tuple] = {}
@@ -140,8 +141,7 @@ def _faster_viterbi(viterbi: Callable, tables: HmmTables) -> Callable:
     def faster(obs, states, start, trans, emit):
         if trans is not trans_p or states is not char_states or start is not start_p or emit is not emit_p:
             return viterbi(obs, states, start, trans, emit)
-        first = obs[0]
-        scores = {number[y]: start_p[y] + emit_p[y].get(first, min_float) for y in char_states.get(first, numbered)}
+        scores = {y: starts[y] + emission for y, _into, emission in states_of(obs[0])}
         back: list[dict] = []
         for t in range(1, len(obs)):
             before = scores

@@ -257,11 +257,13 @@ def parse_title(title: str) -> TitleParts:
         return TitleParts(None, None, title)
     position = title[at:]
     head, ranks, _status = _strip_ranks(title[:at], lex)
-    for word in lex.statuses:                       # 原县委书记: a status word before the organ
-        if head.startswith(word):
-            head = head[len(word):]
-            break
-    party = next((p for p in PARTY_PREFIXES if head.startswith(p) and len(head) > len(p)), "")
+    if head.startswith(lex.statuses):
+        for word in lex.statuses:                   # 原县委书记: a status word before the organ
+            if head.startswith(word):
+                head = head[len(word):]
+                break
+    party = next((p for p in PARTY_PREFIXES if head.startswith(p) and len(head) > len(p)), "") \
+        if head.startswith(PARTY_PREFIXES) else ""
     jurisdiction = _leading_place(head[len(party):], lex)   # 中共|上海市|委
     organ = head[len(party) + len(jurisdiction):]
     if jurisdiction and organ.startswith("委"):
