@@ -173,22 +173,42 @@ def _by_last_chars(words) -> dict[str, tuple[int, ...]]:
     return {end: tuple(sorted(sizes, reverse=True)) for end, sizes in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _rank_index() -> tuple[TitleLexicon, Optional[dict[str, tuple[str, ...]]], Optional[dict[str, tuple[str, ...]]]]:
+    """(the lexicon, its rank words by last character, its status words by last character), each
+    list in the lexicon's order: the first word a head ends with is among those ending in its
+    last character (no index where a word is empty)."""
+    def by_last(words: tuple[str, ...]) -> Optional[dict[str, tuple[str, ...]]]:
+        if "" in words:
+            return None
+        index: dict[str, list[str]] = {}
+        for word in words:
+            index.setdefault(word[-1], []).append(word)
+        return {ch: tuple(ending) for ch, ending in index.items()}
+
+    lex = lexicon()
+    return lex, by_last(lex.ranks), by_last(lex.statuses)
+
+
 def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
     """Split ``head`` (all that precedes the position word) into (organ part, ranks, statuses)."""
     ranks = statuses = ""
     if not head.endswith(lex.ranks) and not head.endswith(lex.statuses):
         return head, ranks, statuses                # most heads: one C call each instead of a loop
+    indexed, rank_words, status_words = _rank_index()
+    if indexed is not lex:                          # another lexicon: no index
+        rank_words = status_words = None
     changed = True
     while head and changed:
         changed = False
-        for word in lex.ranks:
+        for word in rank_words.get(head[-1], ()) if rank_words is not None else lex.ranks:
             if head.endswith(word):
                 ranks = word + ranks
                 head = head[: -len(word)]
                 changed = True
                 break
         else:
-            for word in lex.statuses:
+            for word in status_words.get(head[-1], ()) if status_words is not None else lex.statuses:
                 if head.endswith(word):
                     statuses = word + statuses
                     head = head[: -len(word)]
