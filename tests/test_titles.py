@@ -245,3 +245,31 @@ def test_is_han_is_the_han_script():
     han = regex.compile(r"\p{Han}")
     assert all(names.is_han(chr(c)) == bool(han.match(chr(c))) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
     assert names.is_han("𠀀") and not names.is_han("") and not names.is_han("，")
+
+
+def _heads_of(text):
+    """Every piece of ``text`` of 1 to 12 characters: heads a title might read before its position."""
+    return {text[i:i + size] for i in range(len(text)) for size in range(1, 13)}
+
+
+def test_place_precheck_never_refuses_a_head_the_pattern_reads(seed_raw):
+    """The set lookups that skip the place-prefix regex only skip heads it matches nothing in."""
+    lex = titles.lexicon()
+    phrases = "".join(row[0] for row in SEED + DEV_XWLB) + "中共上海市委、南通市委、内江市东兴区椑木镇、罗马尼亚参议长、江西赣州市委"
+    heads = _heads_of(seed_raw) | _heads_of(phrases)
+    read = [head for head in heads if lex.place_prefix_re.match(head)]
+    assert len(read) > 100
+    assert all(titles._may_start_with_place(head) for head in read)
+
+
+def test_ranks_stripped_by_last_character_as_by_the_whole_list(seed_raw):
+    """The index by last character finds the rank and status words the plain loop finds (a copy
+    of the lexicon has no index)."""
+    import dataclasses
+
+    lex = titles.lexicon()
+    plain = dataclasses.replace(lex)
+    heads = _heads_of(seed_raw) | {"常务副", "原副", "县委原常务副", "党组副", "原", "前副"}
+    stripped = [head for head in heads if titles._strip_ranks(head, lex)[0] != head]
+    assert len(stripped) > 20
+    assert all(titles._strip_ranks(head, lex) == titles._strip_ranks(head, plain) for head in heads)

@@ -285,3 +285,23 @@ def test_a_given_name_alone_is_the_person_already_named(bare):
     found = people(bare, "国民党主席吴伯雄在开幕式上发表演讲。伯雄认为，经贸与文化是连接两岸的桥梁。")
     assert list(found) == ["吴伯雄"]
 
+
+
+@pytest.mark.parametrize("text, expected, asked", [
+    # what follows says people: the model is asked until two items read as names, then no more
+    ("会上，王建军、李明华、张卫东出席。", ["王建军", "李明华", "张卫东"], 2),
+    # nothing after the list says people and no person of the article is in it: the model is not asked
+    ("会上，王建军、李明华、张卫东的材料。", [], 0),
+])
+def test_model_lists_ask_the_model_only_while_it_matters(bare, monkeypatch, text, expected, asked):
+    names = []
+    uncached = officials.model_says_person.__wrapped__
+
+    def counting(name):
+        names.append(name)
+        return uncached(name)
+
+    monkeypatch.setattr(officials, "model_says_person", counting)
+    found = people(bare, text)
+    assert list(found) == expected
+    assert len([n for n in names if n in ("王建军", "李明华", "张卫东")]) == asked

@@ -663,10 +663,18 @@ def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]], 
     if 2 * (len(candidates) + len(known)) < len(items):
         return                                     # most items are no names: not a list of people
     candidates = [(a, b) for a, b in candidates if b - a <= 3 or text[a:a + 2] in compound]
-    names = [(a, b) for a, b in candidates if collector.model(text[a:b])]
     # a person the rules found vouches for the list; else what follows it must (出席, 等人)
-    enough = len(names) + len(known) >= 2 and 2 * (len(names) + len(known)) >= len(items)
-    if enough and (known or _confirms_people(text, last_end)):
+    if not known and not _confirms_people(text, last_end):
+        return                                     # whatever the model says: asked first, it is cheaper
+    # enough when the model's names and the known ones make two at least and half the items:
+    # the model is asked only until that is reached, or can no longer be
+    needed = max(2, (len(items) + 1) // 2) - len(known)
+    said = 0
+    for asked, (a, b) in enumerate(candidates):
+        if said >= needed or said + len(candidates) - asked < needed:
+            break
+        said += collector.model(text[a:b])
+    if said >= needed:
         # a list of people: its other items with a surname are people too (栗战书)
         for a, b in candidates:
             collector.add(a, b, [], (last_end, a), source="jieba")
