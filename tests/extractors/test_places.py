@@ -316,3 +316,13 @@ def test_place_cue_before_a_name(text, cue):
     from govnews_nlp.extractors import places as stage
 
     assert stage._cue_before(text, text.index("义乌" if "义乌" in text else "安吉")) == cue
+
+
+@pytest.mark.parametrize("text", ["调研组来到石桥乡", "调研组来到石桥乡。"])
+def test_town_in_xiang_at_the_end_of_the_text_is_a_place(text):
+    doc = nlp(text)
+    assert [place.name for place in doc.places] == ["石桥乡"]
+
+
+def test_xiang_running_on_into_a_word_is_no_place():
+    assert nlp("建设美丽乡村，服务乡亲").places == []

@@ -448,12 +448,13 @@ def _org_follows(text: str, end: int) -> bool:
     return m.start() <= ORG_WINDOW - 2 + (2 if m.end() - m.start() <= 2 else 0)
 
 
+# 美丽乡村, 乡镇, 乡亲, 乡土: a name ending in 乡 that runs on into a word
+NOT_AFTER_XIANG = frozenset("村镇亲土")
 # every character after a name that one of the checks of _classify looks at, but the organisation
 # window's: after any other, a name other than 中国 or a foreign one needs only the window, its
-# strength and a cue. The end of the text ("") takes the full path too: a name in 乡 there is no
-# place (``"" in "村镇亲土"``).
-FOLLOWER_FIRST = (NOT_AFTER_FIRST | NOT_AFTER_CITY | frozenset("村镇亲土化") | DIRECTION_AFTER | STREET_FIRST | ZONE_FIRST
-                  | VILLAGE_FIRST | NATURE_AFTER | frozenset({""}))
+# strength and a cue.
+FOLLOWER_FIRST = (NOT_AFTER_FIRST | NOT_AFTER_CITY | NOT_AFTER_XIANG | frozenset("化") | DIRECTION_AFTER | STREET_FIRST
+                  | ZONE_FIRST | VILLAGE_FIRST | NATURE_AFTER)
 
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
@@ -476,7 +477,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 m.strong = True
                 continue
             last = surface.text[-1]
-            if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in "村镇亲土" or last == "镇" and nxt == "化":
+            if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in NOT_AFTER_XIANG or last == "镇" and nxt == "化":
                 m.is_place = False  # 东方市场, 美丽乡村, 城镇化
                 m.candidates = ()
                 continue

@@ -21,15 +21,22 @@ _SENTENCE_END = regex.compile(r"[。！？!?…]")
 _SPEECH_INTRO = regex.compile(r"(?:[:：]|强调|指出|表示|说|说道|称|要求|提出)\s{0,2}$")
 # 挖泥船“新海旭”, 舰“辽宁”: a quoted name right after the craft it names is a name, not a slogan.
 _NAMED_CRAFT_BEFORE = regex.compile(r"(?:船|舰|艇|轮|卫星|探测器|飞船|列车)$")
+# “萨德”反导系统, “天问一号”探测器, “奋斗者”号: a quoted name right before the craft or weapon it names.
+_NAMED_CRAFT_AFTER = regex.compile(
+    r"\s{0,1}(?:号(?![召称])|反导系统|(?:巡航|弹道|防空)?导弹|(?:运载)?火箭|飞船|卫星|探测器|空间站|月球车|火星车|巡视器"
+    r"|着陆器|潜水器|无人机|战斗机|战机|轰炸机|客机|航母|舰)"
+)
 _SPEECH_CLAUSE_MIN_CHARS = 16
 
 
-def is_slogan(content: str, before: str) -> bool:
-    """Whether the quoted ``content`` (preceded in the text by ``before``) is a slogan.
+def is_slogan(content: str, before: str, after: str = "") -> bool:
+    """Whether the quoted ``content`` (with ``before`` and ``after`` it in the text) is a slogan.
 
     >>> is_slogan("快进键", "按下项目攻坚")
     True
     >>> is_slogan("虽然身体有些疲惫，但收获很大。", "说道：")
+    False
+    >>> is_slogan("萨德", "在韩国部署", "反导系统。")
     False
     """
     stripped = content.strip()
@@ -37,7 +44,7 @@ def is_slogan(content: str, before: str) -> bool:
         return False
     if _SENTENCE_END.search(stripped):
         return False
-    if _NAMED_CRAFT_BEFORE.search(before):
+    if _NAMED_CRAFT_BEFORE.search(before) or _NAMED_CRAFT_AFTER.match(after):
         return False
     if _SPEECH_INTRO.search(before) and len(stripped) >= _SPEECH_CLAUSE_MIN_CHARS and "，" in stripped:
         return False
@@ -50,7 +57,7 @@ def extract(doc: Document) -> Document:
     for match in _QUOTED.finditer(text):
         content = match.group("content")
         start = match.start("content")
-        if is_slogan(content, text[max(0, start - 5): start - 1]):
+        if is_slogan(content, text[max(0, start - 5): start - 1], text[match.end():match.end() + 6]):
             slogans.append(Slogan.model_construct(text=content, span=Span.of(start, start + len(content))))
     doc.slogans = slogans
     return doc
