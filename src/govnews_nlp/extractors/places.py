@@ -49,7 +49,8 @@ from ..spans import SpanIndex
 def _first_chars(pattern: re.Pattern) -> frozenset[str]:
     """The characters a match of ``pattern`` can start with, so that a set lookup can skip the
     pattern at most positions. Only for patterns of plain words and listed characters."""
-    assert not any(sign in pattern.pattern for sign in ("\\", ".", "(?<=", "[^")), pattern.pattern
+    if any(sign in pattern.pattern for sign in ("\\", ".", "(?<=", "[^")):
+        raise ValueError(f"not a pattern of plain words and listed characters: {pattern.pattern}")
     partial = regex.compile(pattern.pattern)  # regex tells whether a string can begin a match
     return frozenset(ch for ch in set(pattern.pattern) if partial.match(ch, partial=True))
 
