@@ -159,7 +159,36 @@ INSTITUTIONS_AND_ABROAD = [
     ('群众举报乐平市环保局局长程金标有违反八项规定的嫌疑。江西省乐平市环保局局长 程金标：', '程金标', [('乐平市环保局局长', '乐平市', '环保局', '局长')]),
 ]
 
-ROWS = SEED + DEV_XWLB + CEC_EMERGENCY + THUCNEWS + XWLB + INSTITUTIONS_AND_ABROAD
+# the name of a broadcaster, publisher, newspaper, hospital or bank before the position word is
+# part of the title (中央电视台|台长 was cut to 台长, 人民日报|社社长 to 报社社长)
+INSTITUTION_HEADS = [
+    ('中央电视台台长赵化勇等迅速赶赴现场指挥扑救', '赵化勇', [('中央电视台台长', None, '中央电视台', '台长')]),
+    ('人民教育出版社总编辑王日春表示', '王日春', [('人民教育出版社总编辑', None, '人民教育出版社', '总编辑')]),
+    ('会上，人民日报社社长杨振武、新华社社长蔡名照、中央电视台台长聂辰席和编辑代表范正伟', '杨振武',
+     [('人民日报社社长', None, '人民日报社', '社长')]),
+    ('会上，人民日报社社长杨振武、新华社社长蔡名照、中央电视台台长聂辰席和编辑代表范正伟', '聂辰席',
+     [('中央电视台台长', None, '中央电视台', '台长')]),
+    ('山东省青岛日报社党委原书记、青岛日报社社长、青岛报业传媒集团有限公司董事长蔡晓滨等', '蔡晓滨',
+     [('山东省青岛日报社党委原书记', '山东省', '青岛日报社党委', '书记'), ('青岛日报社社长', None, '青岛日报社', '社长'),
+      ('青岛报业传媒集团有限公司董事长', None, '青岛报业传媒集团有限公司', '董事长')]),
+    ('协和医院院长胡豫指出，我院已派出500余名医护人员', '胡豫', [('协和医院院长', None, '协和医院', '院长')]),
+    ('今日上午11时许，协和医院党委书记张玉、院长胡豫看望出院的医务人员', '张玉',
+     [('协和医院党委书记', None, '协和医院党委', '书记')]),
+    ('光大银行呼和浩特分行营业部原党支部书记、副总经理张莉军组织公款出国', '张莉军',
+     [('光大银行呼和浩特分行营业部原党支部书记', None, '光大银行呼和浩特分行营业部党支部', '书记'),
+      ('副总经理', None, None, '副总经理')]),
+    ('法国总统马克龙15号任命法国传统右翼政党、共和党成员爱德华·菲利普为法国新一任总理', '爱德华·菲利普',
+     [('共和党成员', None, '共和党', '成员')]),
+    ('共和党籍得州州长阿博特表示，联邦政府的方案无法使边境更安全', '阿博特', [('得州州长', '得州', None, '州长')]),
+    ('北京长峰医院股份有限公司法定代表人汪文杰、北京长峰医院院长王晓玲、中源信诚', '王晓玲',
+     [('北京长峰医院院长', '北京', '长峰医院', '院长')]),
+    ('中国金融出版社社长林铁钢出任央行天津分行行长', '林铁钢', [('中国金融出版社社长', '中国', '金融出版社', '社长')]),
+    ('一生致力于敦煌石窟保护管理的敦煌研究院院长樊锦诗；', '樊锦诗', [('敦煌研究院院长', None, '敦煌研究院', '院长')]),
+    ('新开发银行行长罗塞芙，亚洲基础设施投资银行行长金立群，上海合作组织秘书长', '金立群',
+     [('亚洲基础设施投资银行行长', None, '亚洲基础设施投资银行', '行长')]),
+]
+
+ROWS = SEED + DEV_XWLB + CEC_EMERGENCY + THUCNEWS + XWLB + INSTITUTIONS_AND_ABROAD + INSTITUTION_HEADS
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +254,19 @@ def test_chains_are_joined_by_separators(text, chain):
     found = find_titles(text)
     assert [t.text for t in found] == chain
     assert len({t.chain for t in found}) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "习近平和国务院总理李克强",            # 和 joins a name and an organ
+    "宁夏回族自治区党委书记梁言顺和自治区政府主席张雨浦",
+])
+def test_institution_titles_stay_in_their_place(text):
+    found = find_titles(text)
+    assert all("和" not in t.text and not t.text.startswith("近平") for t in found)
+
+
+def test_no_official_in_a_room_name(bare):
+    assert [p.name for p in find_people(bare("他走进人民教育出版社总编辑室。"))] == []
 
 
 def test_a_name_between_titles_breaks_the_chain():
