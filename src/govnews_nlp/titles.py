@@ -481,8 +481,8 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
                 break
             j = brand                               # 前台北|101|董事长: a brand name with digits
             continue
-        if ch in stop_sizes and _stop_word_ends(text, j, lex):
-            break
+        if ch in stop_sizes and _stop_word_ends(text, j, lex) and text[j - 2:j + 1] not in lex.organ_suffixes:
+            break                                   # (not 残疾人|联合|会: the stop word opens an organ's ending)
         if ch in ORGAN_JOINERS:
             joined = _join_across(text, j, start, limit, lex)
             if joined is not None:
