@@ -32,7 +32,7 @@ from typing import Optional
 import regex
 
 from .data import read_lines, read_sections
-from .names import is_common_word, is_han, is_place_word, word_frequency
+from .names import is_common_word, is_han, is_place_word, word_frequency, word_tags
 from .wordtrie import trie_pattern
 
 MAX_TITLE_PREFIX = 24
@@ -407,6 +407,14 @@ def _join_across(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -
     return None
 
 
+def _name_over_joiner(text: str, at: int, end: int) -> bool:
+    """Whether a dictionary word tagged as an organization or place name (协和医院, 共和党,
+    共和国) starts at ``at``, one character before a 与/和, and ends by ``end``: the joiner is
+    inside that name, not between two (习近平和国务院总理)."""
+    tags = word_tags()
+    return any(tags.get(text[at:at + size], "")[:2] in ("nt", "ns") for size in range(3, min(7, end - at + 1)))
+
+
 def _brand_start(text: str, j: int, start: int, limit: int, lex: TitleLexicon) -> Optional[int]:
     """Start of a run of Latin letters or digits right before the position word at ``j``
     that ends an enterprise's name (台北101董事长, TCL董事长), or None. Chinese must come
@@ -473,12 +481,15 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
                 break
             j = brand                               # 前台北|101|董事长: a brand name with digits
             continue
-        if ch in stop_sizes and _stop_word_ends(text, j, lex):
-            break
+        if ch in stop_sizes and _stop_word_ends(text, j, lex) and text[j - 2:j + 1] not in lex.organ_suffixes:
+            break                                   # (not 残疾人|联合|会: the stop word opens an organ's ending)
         if ch in ORGAN_JOINERS:
             joined = _join_across(text, j, start, limit, lex)
             if joined is not None:
                 j = joined                          # 中国科学院数学|与|系统科学研究院研究员
+                continue
+            if j >= 2 and _name_over_joiner(text, j - 2, start):
+                j -= 2                              # 北京协和医院|院长: 和 is inside a name
                 continue
         if ch in stops and not (ch in lex.weak_stops and _one_char_place(text, j, start, lex)):
             break

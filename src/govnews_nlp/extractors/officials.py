@@ -118,8 +118,12 @@ def model_names(text: str) -> list[tuple[int, int]]:
 def _reporter_names(text: str) -> set[str]:
     """Names written after a byline word (记者顾艳, 通讯员施伟办 瞿镇辅)."""
     names = set()
+    positions = title_lexicon().positions
     for match in _patterns()["reporter"].finditer(text):
         k = match.end()
+        at = match.start()
+        if at and (text[at - 1:k] in positions or text[at - 2:k] in positions):
+            continue                                    # 总|编辑王日春: a position word, no byline
         for _ in range(6):
             while k < len(text) and text[k] in SPACES + "、":
                 k += 1
