@@ -1,8 +1,5 @@
-import doctest
-
 import pytest
 
-from govnews_nlp import numerals
 from govnews_nlp.numerals import parse_numeral, parse_round_scale
 
 
@@ -28,9 +25,6 @@ def test_parse_numeral(text, value):
 def test_not_a_numeral(text):
     assert parse_numeral(text) is None
 
-
-def test_doctests():
-    assert doctest.testmod(numerals).failed == 0
 
 
 @pytest.mark.parametrize("text, value", [

@@ -103,6 +103,14 @@ class TitleLexicon:
     """last character → lengths (longest first) of the organ and place words ending in it"""
     whole_word_ends: dict
     """last two characters → lengths (longest first) of the organ and place words ending in them"""
+    ranks_by_last: dict
+    """last character → the rank words ending in it, in the order of ``ranks`` (longest first)"""
+    statuses_by_last: dict
+    """last character → the status words ending in it, in the order of ``statuses``"""
+    longest_position: int
+    place_suffix_firsts: frozenset[str]
+    place_name_sizes: dict
+    """first character → lengths of the place names starting with it"""
     place_prefix_re: regex.Pattern
     max_word: int
 
@@ -130,64 +138,67 @@ def lexicon() -> TitleLexicon:
     # of the words longest first, ~1.5× faster
     names_alt = trie_pattern(place_names)
     suffix_alt = trie_pattern(place_suffixes)
-    whole_words = _by_last_char([*organs["known"], *place_names])
+    whole_words = _sizes_by_end([*organs["known"], *place_names], 1)
+    rank_words = tuple(sorted(ranks["rank"], key=len, reverse=True))
+    status_words = tuple(sorted(ranks["status"], key=len, reverse=True))
+    place_name_sizes: dict[str, set[int]] = {}
+    for name in place_names:
+        place_name_sizes.setdefault(name[0], set()).add(len(name))
     # one or more place units at the start of a title: 北京市, 浙江寿昌镇, 内江市东兴区椑木镇
     place_prefix_re = regex.compile(rf"^(?:\p{{Han}}{{1,6}}?(?:{suffix_alt})|{names_alt})+")
     return TitleLexicon(
         positions=frozenset(positions),
         needs_organ=frozenset(needs_organ),
-        ranks=tuple(sorted(ranks["rank"], key=len, reverse=True)),
-        statuses=tuple(sorted(ranks["status"], key=len, reverse=True)),
+        ranks=rank_words,
+        statuses=status_words,
         organs=frozenset(organs["known"]),
         organ_suffixes=tuple(sorted(organs["suffix"], key=len, reverse=True)),
         place_names=place_names,
         place_suffixes=place_suffixes,
         stops=stops,
         weak_stops=frozenset(stop_sections["weak"]),
-        stop_sizes=_by_last_char(w for w in stops if len(w) <= 4),
-        position_sizes=_by_last_char(w for w in positions if len(w) <= 5),
+        stop_sizes=_sizes_by_end((w for w in stops if len(w) <= 4), 1),
+        position_sizes=_sizes_by_end((w for w in positions if len(w) <= 5), 1),
         organs_or_places=frozenset([*organs["known"], *place_names]),
         walk_marks=frozenset([*whole_words, *(w[-1] for w in stops if len(w) <= 4), *ORGAN_JOINERS]),
         # a plain word list: the standard library's re scans it ~3× faster than regex
         position_re=re.compile(trie_pattern(positions)),
         place_prefix_re=place_prefix_re,
         whole_words=whole_words,
-        whole_word_ends=_by_last_chars([*organs["known"], *place_names]),
+        whole_word_ends=_sizes_by_end([*organs["known"], *place_names], 2),
+        ranks_by_last=_words_by_last_char(rank_words),
+        statuses_by_last=_words_by_last_char(status_words),
+        longest_position=max(len(p) for p in positions),
+        place_suffix_firsts=frozenset(suffix[0] for suffix in place_suffixes),
+        place_name_sizes={ch: tuple(sorted(sizes)) for ch, sizes in place_name_sizes.items()},
         max_word=max(len(w) for w in (*organs["known"], *place_names, *stops)),
     )
 
 
-def _by_last_char(words) -> dict[str, tuple[int, ...]]:
+def _sizes_by_end(words, chars: int) -> dict[str, tuple[int, ...]]:
+    """Last ``chars`` characters → lengths (longest first) of the words of two or more
+    characters ending in them."""
     index: dict[str, set[int]] = {}
     for word in words:
         if len(word) >= 2:
-            index.setdefault(word[-1], set()).add(len(word))
-    return {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in index.items()}
-
-
-def _by_last_chars(words) -> dict[str, tuple[int, ...]]:
-    index: dict[str, set[int]] = {}
-    for word in words:
-        if len(word) >= 2:
-            index.setdefault(word[-2:], set()).add(len(word))
+            index.setdefault(word[-chars:], set()).add(len(word))
     return {end: tuple(sorted(sizes, reverse=True)) for end, sizes in index.items()}
 
 
-@lru_cache(maxsize=1)
-def _rank_index() -> tuple[TitleLexicon, Optional[dict[str, tuple[str, ...]]], Optional[dict[str, tuple[str, ...]]]]:
-    """(the lexicon, its rank words by last character, its status words by last character), each
-    list in the lexicon's order: the first word a head ends with is among those ending in its
-    last character (no index where a word is empty)."""
-    def by_last(words: tuple[str, ...]) -> Optional[dict[str, tuple[str, ...]]]:
-        if "" in words:
-            return None
-        index: dict[str, list[str]] = {}
-        for word in words:
-            index.setdefault(word[-1], []).append(word)
-        return {ch: tuple(ending) for ch, ending in index.items()}
+def _words_by_last_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Last character → the words ending in it, in the order of ``words``."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word[-1], []).append(word)
+    return {ch: tuple(ending) for ch, ending in index.items()}
 
-    lex = lexicon()
-    return lex, by_last(lex.ranks), by_last(lex.statuses)
+
+def _ending_word(head: str, words_by_last: dict[str, tuple[str, ...]]) -> str:
+    """The first word (in the lexicon's order, longest first) that ``head`` ends with, or ""."""
+    for word in words_by_last.get(head[-1], ()):
+        if head.endswith(word):
+            return word
+    return ""
 
 
 def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
@@ -195,51 +206,29 @@ def _strip_ranks(head: str, lex: TitleLexicon) -> tuple[str, str, str]:
     ranks = statuses = ""
     if not head.endswith(lex.ranks) and not head.endswith(lex.statuses):
         return head, ranks, statuses                # most heads: one C call each instead of a loop
-    indexed, rank_words, status_words = _rank_index()
-    if indexed is not lex:                          # another lexicon: no index
-        rank_words = status_words = None
-    changed = True
-    while head and changed:
-        changed = False
-        for word in rank_words.get(head[-1], ()) if rank_words is not None else lex.ranks:
-            if head.endswith(word):
-                ranks = word + ranks
-                head = head[: -len(word)]
-                changed = True
-                break
+    while head:
+        word = _ending_word(head, lex.ranks_by_last)
+        if word:
+            ranks = word + ranks
         else:
-            for word in status_words.get(head[-1], ()) if status_words is not None else lex.statuses:
-                if head.endswith(word):
-                    statuses = word + statuses
-                    head = head[: -len(word)]
-                    changed = True
-                    break
+            word = _ending_word(head, lex.statuses_by_last)
+            if not word:
+                break
+            statuses = word + statuses
+        head = head[: -len(word)]
     return head, ranks, statuses
 
 
-@lru_cache(maxsize=1)
-def _parse_index() -> tuple[int, frozenset[str], dict[str, tuple[int, ...]]]:
-    """(the longest position word's length, the first characters of the place suffixes,
-    first character → lengths of the place names starting with it)."""
-    lex = lexicon()
-    name_sizes: dict[str, set[int]] = {}
-    for name in lex.place_names:
-        name_sizes.setdefault(name[0], set()).add(len(name))
-    return (max(len(p) for p in lex.positions), frozenset(suffix[0] for suffix in lex.place_suffixes),
-            {ch: tuple(sorted(sizes)) for ch, sizes in name_sizes.items()})
-
-
-def _may_start_with_place(head: str) -> bool:
+def _may_start_with_place(head: str, lex: TitleLexicon) -> bool:
     """False when ``lex.place_prefix_re`` surely finds nothing at the start of ``head``: its first
     unit is a known place name there, or one to six characters and a suffix starting at 1 to 6."""
-    _longest, suffix_firsts, name_sizes = _parse_index()
-    if not suffix_firsts.isdisjoint(head[1:7]):
+    if not lex.place_suffix_firsts.isdisjoint(head[1:7]):
         return True
-    return any(head[:size] in lexicon().place_names for size in name_sizes.get(head[:1], ()))
+    return any(head[:size] in lex.place_names for size in lex.place_name_sizes.get(head[:1], ()))
 
 
 def _leading_place(head: str, lex: TitleLexicon) -> str:
-    if not _may_start_with_place(head):
+    if not _may_start_with_place(head, lex):
         return ""
     match = lex.place_prefix_re.match(head)
     if not match:
@@ -271,7 +260,7 @@ def parse_title(title: str) -> TitleParts:
     """
     lex = lexicon()
     # the longest position word the title ends with
-    at = next((i for i in range(max(0, len(title) - _parse_index()[0]), len(title)) if title[i:] in lex.positions),
+    at = next((i for i in range(max(0, len(title) - lex.longest_position), len(title)) if title[i:] in lex.positions),
               None)
     if at is None:
         return TitleParts(None, None, title)
