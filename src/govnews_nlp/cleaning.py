@@ -362,18 +362,18 @@ def _join_surrogates(match: regex.Match) -> str:
     return "\ufffd"
 
 
+def _nothing(match: regex.Match) -> str:
+    return ""
+
+
 def _normalise_controls(mapped: MappedText) -> MappedText:
     mapped = mapped.substitute(_CARRIAGE_RETURN, lambda m: "\n")
     mapped = mapped.substitute(_OTHER_LINE_BREAK, lambda m: "\n")
-    return mapped.substitute(_CONTROL, lambda m: "")
+    return mapped.substitute(_CONTROL, _nothing)
 
 
 def _half_width(match: regex.Match) -> str:
     return "".join(chr(ord(ch) - 0xFEE0) for ch in match.group(0))
-
-
-def _nothing(match: regex.Match) -> str:
-    return ""
 
 
 # The passes after script conversion, in order: (pattern, replacement, literals of which every
