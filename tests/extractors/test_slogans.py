@@ -39,3 +39,22 @@ def test_slogans(text, expected):
 
 def test_seed_has_all_23_distinct_slogans(seed_doc):
     assert {s.text for s in seed_doc.slogans} == SEED_SLOGANS
+
+
+def test_craft_guards_cover_every_match():
+    """The character sets that let is_slogan skip the craft searches cover every match: a
+    match after a quote begins with white space or one of _CRAFT_AFTER_FIRST_CHARS, and
+    white space to regex is white space to str.isspace."""
+    import regex
+
+    from govnews_nlp.extractors import slogans
+
+    for word in slogans._CRAFT_WORDS_BEFORE:
+        assert slogans._NAMED_CRAFT_BEFORE.search("挖泥" + word)
+        assert slogans._NAMED_CRAFT_BEFORE.search("挖泥" + word + "\n")
+    for word in (*slogans._CRAFT_WORDS_AFTER, "号"):
+        assert word[0] in slogans._CRAFT_AFTER_FIRST_CHARS
+        assert slogans._NAMED_CRAFT_AFTER.match(word) and slogans._NAMED_CRAFT_AFTER.match(" " + word)
+    regex_space = regex.compile(r"\s")
+    assert all(chr(code).isspace() for code in range(0x110000)
+               if not 0xD800 <= code <= 0xDFFF and regex_space.match(chr(code)))

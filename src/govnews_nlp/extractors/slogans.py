@@ -20,12 +20,18 @@ _QUOTED = regex.compile(
 _SENTENCE_END = regex.compile(r"[。！？!?…]")
 _SPEECH_INTRO = regex.compile(r"(?:[:：]|强调|指出|表示|说|说道|称|要求|提出)\s{0,2}$")
 # 挖泥船“新海旭”, 舰“辽宁”: a quoted name right after the craft it names is a name, not a slogan.
-_NAMED_CRAFT_BEFORE = regex.compile(r"(?:船|舰|艇|轮|卫星|探测器|飞船|列车)$")
+_CRAFT_WORDS_BEFORE = ("船", "舰", "艇", "轮", "卫星", "探测器", "飞船", "列车")
+_NAMED_CRAFT_BEFORE = regex.compile(r"(?:" + "|".join(_CRAFT_WORDS_BEFORE) + r")$")
 # “萨德”反导系统, “天问一号”探测器, “奋斗者”号: a quoted name right before the craft or weapon it names.
-_NAMED_CRAFT_AFTER = regex.compile(
-    r"\s{0,1}(?:号(?![召称])|反导系统|(?:巡航|弹道|防空)?导弹|(?:运载)?火箭|飞船|卫星|探测器|空间站|月球车|火星车|巡视器"
-    r"|着陆器|潜水器|无人机|战斗机|战机|轰炸机|客机|航母|舰)"
+_CRAFT_WORDS_AFTER = (
+    "反导系统", "巡航导弹", "弹道导弹", "防空导弹", "导弹", "运载火箭", "火箭", "飞船", "卫星", "探测器", "空间站",
+    "月球车", "火星车", "巡视器", "着陆器", "潜水器", "无人机", "战斗机", "战机", "轰炸机", "客机", "航母", "舰",
 )
+_NAMED_CRAFT_AFTER = regex.compile(r"\s{0,1}(?:号(?![召称])|" + "|".join(_CRAFT_WORDS_AFTER) + r")")
+# The characters those two patterns can end (before a quote) or begin (after one) with: most
+# quotes have neither next to them, and skip both searches.
+_CRAFT_BEFORE_LAST_CHARS = frozenset(word[-1] for word in _CRAFT_WORDS_BEFORE) | {"\n"}  # $ matches before a final \n
+_CRAFT_AFTER_FIRST_CHARS = frozenset(word[0] for word in _CRAFT_WORDS_AFTER) | {"号"}
 _SPEECH_CLAUSE_MIN_CHARS = 16
 
 
@@ -44,9 +50,11 @@ def is_slogan(content: str, before: str, after: str = "") -> bool:
         return False
     if _SENTENCE_END.search(stripped):
         return False
-    if _NAMED_CRAFT_BEFORE.search(before) or _NAMED_CRAFT_AFTER.match(after):
+    if before[-1:] in _CRAFT_BEFORE_LAST_CHARS and _NAMED_CRAFT_BEFORE.search(before):
         return False
-    if _SPEECH_INTRO.search(before) and len(stripped) >= _SPEECH_CLAUSE_MIN_CHARS and "，" in stripped:
+    if after and (after[0] in _CRAFT_AFTER_FIRST_CHARS or after[0].isspace()) and _NAMED_CRAFT_AFTER.match(after):
+        return False
+    if len(stripped) >= _SPEECH_CLAUSE_MIN_CHARS and "，" in stripped and _SPEECH_INTRO.search(before):
         return False
     return True
 
