@@ -237,7 +237,7 @@ def test_a_list_followed_by_a_role_verb_is_read_by_the_model(bare):
 def test_occurrences_are_what_an_alternation_finds(text, names):
     import regex
 
-    expected = [m.span() for m in regex.compile("|".join(map(regex.escape, names))).finditer(text)]
+    expected = [(*m.span(), m.group()) for m in regex.compile("|".join(map(regex.escape, names))).finditer(text)]
     assert officials._occurrences(text, names) == expected
 
 

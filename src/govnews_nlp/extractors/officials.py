@@ -27,7 +27,7 @@ officials. Every full-name occurrence becomes a mention; roles are the event ver
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 
 import re
 from functools import lru_cache
@@ -526,8 +526,9 @@ def _hanlp_people(doc: Document, collector: _Collector) -> None:
         collector.add(start, end, [], (end, start), source="hanlp")
 
 
-def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
-    """Where ``names`` (longest first) occur in ``text``: leftmost-longest, non-overlapping.
+def _occurrences(text: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """Where ``names`` (longest first) occur in ``text``: (start, end, name), leftmost-longest,
+    non-overlapping.
 
     What ``regex.compile("|".join(names)).finditer(text)`` finds, without compiling a new
     pattern for every article (the compiling cost more than the searching).
@@ -536,15 +537,15 @@ def _occurrences(text: str, names: list[str]) -> list[tuple[int, int]]:
     for name in names:
         at = text.find(name)
         while at != -1:
-            found.append((at, -len(name)))
+            found.append((at, -len(name), name))     # (start, length) never ties: names differ
             at = text.find(name, at + 1)
     found.sort()
     spans = []
     last_end = 0
-    for start, minus_length in found:
+    for start, minus_length, name in found:
         if start >= last_end:
             last_end = start - minus_length
-            spans.append((start, last_end))
+            spans.append((start, last_end, name))
     return spans
 
 
@@ -700,33 +701,27 @@ def _dedupe_titles(titles: list[TitleMatch]) -> list[TitleMatch]:
     return kept
 
 
-def _starts_within(starts: list[int], at: int, skip: set) -> list[int]:
-    """The mention starts (sorted) in ``[at, at + ROLE_WINDOW)`` that are not in ``skip``: the only
-    ones _roles can stop at. Filtering every start for every anchor was quadratic in the mentions."""
-    found = []
-    index = bisect_left(starts, at)
-    while index < len(starts) and starts[index] < at + ROLE_WINDOW:
+def _roles(text: str, start: int, starts: list[int], skip: set[int], in_title: bytearray,
+           verb_re: re.Pattern, speech: frozenset[str]) -> list[str]:
+    """Event verbs after ``start`` up to the end of the sentence, another person (a mention start in
+    ``starts``, sorted, that is not in ``skip``), or a speech verb."""
+    window_end = min(len(text), start + ROLE_WINDOW)
+    end_match = SENTENCE_END_RE.search(text, start, window_end)
+    end = end_match.start() if end_match else window_end
+    # the first other mention after ``start`` ends the window (bisect: mentions can be many)
+    index = bisect_right(starts, start)
+    while index < len(starts) and starts[index] < end:
         if starts[index] not in skip:
-            found.append(starts[index])
-        index += 1
-    return found
-
-
-def _roles(text: str, start: int, stop_at: list[int], in_title: bytearray) -> list[str]:
-    """Event verbs after ``start`` up to the end of the sentence, another person, or a speech verb."""
-    end_match = SENTENCE_END_RE.search(text, start, min(len(text), start + ROLE_WINDOW))
-    end = end_match.start() if end_match else min(len(text), start + ROLE_WINDOW)
-    for other in stop_at:
-        if start < other < end:
-            end = other
+            end = starts[index]
             break
-    verbs, speech = role_verbs()
+        index += 1
     roles = []
-    for match in _patterns()["verb"].finditer(text, start, end):
+    for match in verb_re.finditer(text, start, end):
         if in_title[match.start()]:
             continue                                # 国家森林防火指挥部: no role inside a title
-        roles.append(match.group(0))
-        if match.group(0) in speech:
+        verb = match.group()
+        roles.append(verb)
+        if verb in speech:
             break
     return roles
 
@@ -743,7 +738,9 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
         _comrade_people(text, collector, collector.model if model else None)
         _cue_people(text, collector, model=model)
         _list_neighbours(text, collector, {t.start for t in titles})
-    if model and getattr(doc, "_ner", None) is not None:
+    # the private attribute read from pydantic's dict: getattr goes through BaseModel.__getattr__
+    private = getattr(doc, "__pydantic_private__", None)
+    if model and private and private.get("_ner") is not None:
         _hanlp_people(doc, collector)                  # Pipeline(model="hanlp"): HanLP is the model
     elif model:
         if rules:
@@ -758,8 +755,8 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     names = collector.known()
     mentions: dict[str, list[Span]] = {n: [] for n in names}
     starts: list[int] = []
-    for match_start, match_end in _occurrences(text, names):
-        mentions[text[match_start:match_end]].append(Span.of(match_start, match_end))
+    for match_start, match_end, name in _occurrences(text, names):
+        mentions[name].append(Span.of(match_start, match_end))
         starts.append(match_start)
     people = [p for p in collector.people.values() if mentions[p.name]]
     people.sort(key=lambda p: mentions[p.name][0].start)
@@ -767,25 +764,30 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
     for title in titles:
         in_title[title.start:title.end] = b"\x01" * (title.end - title.start)
     addressed = _addresses(text, people)
+    verb_re = _patterns()["verb"]
+    speech = role_verbs()[1]
     officials = []
     for order, person in enumerate(people):
+        name = person.name
+        person_mentions = mentions[name]
         records = [
             Title.model_construct(text=t.text, organ=t.parts.organ, position=t.parts.position,
                                   jurisdiction=t.parts.jurisdiction, span=Span.of(t.start, t.end))
             for t in _dedupe_titles(person.titles)
-        ]
+        ] if person.titles else []
         roles: list[str] = list(person.label_roles)
         group_starts = {first for _end, first in person.anchors}
-        anchor_ends = sorted({end for end, _first in person.anchors} | {s.end for s in mentions[person.name]}
-                             | set(addressed.get(person.name, ())))
-        for at in anchor_ends:
-            others = _starts_within(starts, at, group_starts)
-            for role in _roles(text, at, others, in_title):
+        anchor_ends = {end for end, _first in person.anchors}
+        anchor_ends.update([span.end for span in person_mentions])
+        if name in addressed:
+            anchor_ends.update(addressed[name])
+        for at in sorted(anchor_ends):
+            for role in _roles(text, at, starts, group_starts, in_title, verb_re, speech):
                 if role not in roles:
                     roles.append(role)
         officials.append(Official.model_construct(
-            name=person.name, titles=records, roles=roles, first_mention_order=order,
-            mentions=mentions[person.name], source=person.source,
+            name=name, titles=records, roles=roles, first_mention_order=order,
+            mentions=person_mentions, source=person.source,
         ))
     return officials
 
