@@ -33,7 +33,7 @@ import regex
 
 from .data import read_lines, read_sections
 from .names import is_common_word, is_han, is_place_word, word_frequency, word_tags
-from .wordtrie import trie_pattern
+from .wordtrie import trie_pattern, word_matcher
 
 MAX_TITLE_PREFIX = 24
 MAX_BRAND_RUN = 8
@@ -99,6 +99,8 @@ class TitleLexicon:
     walk_marks: frozenset[str]
     """characters at which the left walk has something to check (the end of a known word, a stop …)"""
     position_re: re.Pattern
+    position_matcher: object
+    """``position_re``'s scan as an automaton (wordtrie.word_matcher): find_titles' pass over the text"""
     whole_words: dict
     """last character → lengths (longest first) of the organ and place words ending in it"""
     whole_word_ends: dict
@@ -163,6 +165,7 @@ def lexicon() -> TitleLexicon:
         walk_marks=frozenset([*whole_words, *(w[-1] for w in stops if len(w) <= 4), *ORGAN_JOINERS]),
         # a plain word list: the standard library's re scans it ~3× faster than regex
         position_re=re.compile(trie_pattern(positions)),
+        position_matcher=word_matcher(positions),
         place_prefix_re=place_prefix_re,
         whole_words=whole_words,
         whole_word_ends=_sizes_by_end([*organs["known"], *place_names], 2),
@@ -530,9 +533,11 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     found: list[TitleMatch] = []
     chain = -1
     last_end = -2
-    for found_match in lex.position_re.finditer(text, start, end):
-        begin, stop = found_match.span()
-        word = found_match.group()
+    scanned = text if start == 0 and end == len(text) else text[start:end]
+    for _index, begin, stop in lex.position_matcher.find_matches_as_indexes(scanned):
+        begin += start
+        stop += start
+        word = text[begin:stop]
         if word[-1] == "长" and text.startswith("官", stop) and not is_common_word(text[stop:stop + 2]):
             begin, stop, word = stop - 1, stop + 1, "长官"   # 香港特别行政区|长官: not 区长 (but 市长|官邸)
         makes_word, runs_into_place = _runs_on(word, text[stop:stop + 1])
