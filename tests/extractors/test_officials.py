@@ -305,3 +305,24 @@ def test_model_lists_ask_the_model_only_while_it_matters(bare, monkeypatch, text
     found = people(bare, text)
     assert list(found) == expected
     assert len([n for n in names if n in ("王建军", "李明华", "张卫东")]) == asked
+
+
+# --- the automatons scan what the word-list tries would ------------------------------------------
+
+@pytest.mark.parametrize("matcher, words, text", [
+    ("confirming_matcher", "confirming", "王沪宁、栗战书、杨洁篪等出席。张建华指出，李四一行来到，王五强调调研工作，作报告告诉大家"),
+    ("cue_matcher", "cue", "村民蒋淑兰、犯罪嫌疑人黄俊违和职工员工工人名叫叫张三的同学学生"),
+    ("reporter_matcher", "reporter", "记者顾艳 通讯员施伟办 瞿镇辅（本报记者 王日春）总编辑王日春"),
+])
+def test_automatons_find_what_the_word_tries_find(matcher, words, text):
+    import re
+
+    from govnews_nlp.data import read_lines
+    from govnews_nlp.names import confirming_followers
+    from govnews_nlp.wordtrie import trie_pattern
+
+    word_list = {"confirming": confirming_followers(), "cue": read_lines("person_cues.txt"),
+                 "reporter": read_lines("reporter_roles.txt")}[words]
+    expected = [m.span() for m in re.finditer(trie_pattern(word_list), text)]
+    found = [(start, end) for _index, start, end in officials._patterns()[matcher].find_matches_as_indexes(text)]
+    assert found == expected and len(found) >= 3
