@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -68,9 +68,9 @@ class TitleParts:
     position: str
 
 
-@dataclass(frozen=True)
-class TitleMatch:
-    """A title found in text: ``text[start:end]``, its parts, and its chain index."""
+class TitleMatch(NamedTuple):
+    """A title found in text: ``text[start:end]``, its parts, and its chain index (a named
+    tuple: made for every title found, it is built ~2× faster than a frozen dataclass)."""
 
     text: str
     start: int
@@ -451,9 +451,13 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
             if "\u4e00" <= ch <= "\u9fff" or is_han(ch):
                 j -= 1                              # a Chinese character: the walk goes on
                 continue
-            han = False
-        else:
-            han = "\u4e00" <= ch <= "\u9fff" or is_han(ch)
+            # not Chinese, and no organ or place word ends in it (their last characters are marks)
+            brand = _brand_start(text, j, start, limit, lex) if j == start else None
+            if brand is None:
+                break
+            j = brand                               # 前台北|101|董事长: a brand name with digits
+            continue
+        han = "\u4e00" <= ch <= "\u9fff" or is_han(ch)
         piece = ""
         sizes = word_ends.get(text[j - 2:j]) if j >= 2 else None
         if sizes:                                   # the longest organ or place word ending here

@@ -85,6 +85,7 @@ def _patterns() -> dict:
     # plain word lists go to the standard library's re, ~3× faster than regex on them; those
     # scanned over whole articles for their spans only, to automatons (faster still)
     return {
+        "group_first": word_matcher(labels),          # where the first group label starts, if any
         "cue_matcher": word_matcher(cues),
         "reporter_matcher": word_matcher(reporters),
         "confirming_matcher": word_matcher(confirming),
@@ -243,7 +244,7 @@ def _name_may_start(text: str, i: int) -> bool:
     if not ("\u4e00" <= before <= "\u9fff" or is_han(before)):
         return True
     words = followers()[0]
-    return text[i - 1:i] in words or (i >= 2 and text[i - 2:i] in words) or (i >= 3 and text[i - 3:i] in words)
+    return before in words or (i >= 2 and text[i - 2:i] in words) or (i >= 3 and text[i - 3:i] in words)
 
 
 def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -> Optional[int]:
@@ -343,7 +344,12 @@ def _comrade_people(text: str, collector: _Collector, ask) -> None:
 
 def _group_lists(text: str, collector: _Collector, title_starts: dict[int, TitleMatch]) -> None:
     """Every name listed after a group label (区领导陈艳梅、葛锦坤 …), with no title."""
-    for label in _patterns()["group"].finditer(text):
+    patterns = _patterns()
+    # every group match starts with a label: none in most articles, and the scan starts at the first
+    first_label = patterns["group_first"].find_matches_as_indexes(text)
+    if not first_label:
+        return
+    for label in patterns["group"].finditer(text, first_label[0][1]):
         k = label.end()
         people = []
         for _ in range(60):
@@ -362,7 +368,7 @@ def _group_lists(text: str, collector: _Collector, title_starts: dict[int, Title
             else:
                 break
         group_end = people[-1][1] if people else k
-        label_verbs = [m.group(0) for m in _patterns()["verb"].finditer(label.group(0))]
+        label_verbs = [m.group(0) for m in patterns["verb"].finditer(label.group(0))]
         for start, end in people:
             person = collector.add(start, end, [], (group_end, label.start()))
             if person is not None:
