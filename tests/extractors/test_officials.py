@@ -326,3 +326,25 @@ def test_automatons_find_what_the_word_tries_find(matcher, words, text):
     expected = [m.span() for m in re.finditer(trie_pattern(word_list), text)]
     found = [(start, end) for _index, start, end in officials._patterns()[matcher].find_matches_as_indexes(text)]
     assert found == expected and len(found) >= 3
+
+
+def test_records_built_directly_are_model_constructs():
+    from govnews_nlp.records import Official, Span, Title
+    from govnews_nlp.titles import find_titles
+
+    match = find_titles("南通市委书记张建华出席")[0]
+    fast = officials._title_record(match)
+    slow = Title.model_construct(text=match.text, organ=match.parts.organ, position=match.parts.position,
+                                 jurisdiction=match.parts.jurisdiction, span=Span.of(match.start, match.end))
+    assert fast == slow and fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.__pydantic_extra__ == slow.__pydantic_extra__ and fast.__pydantic_private__ == slow.__pydantic_private__
+    assert fast.model_dump_json() == slow.model_dump_json() == Title.model_validate(slow.model_dump()).model_dump_json()
+    person = officials._official_record("张建华", [fast], ["出席"], 0, [Span.of(6, 9)], "rule")
+    expected = Official.model_construct(name="张建华", titles=[slow], roles=["出席"], first_mention_order=0,
+                                        mentions=[Span.of(6, 9)], source="rule")
+    assert person == expected and list(person.__dict__) == list(expected.__dict__)
+    assert person.model_fields_set == expected.model_fields_set
+    assert person.__pydantic_extra__ == expected.__pydantic_extra__
+    assert person.__pydantic_private__ == expected.__pydantic_private__
+    assert person.model_dump_json() == expected.model_dump_json()
