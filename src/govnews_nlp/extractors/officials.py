@@ -96,6 +96,8 @@ def _patterns() -> dict:
         "confirming": re.compile(trie_pattern(confirming)),
         "count_after": re.compile(r"等\s{0,1}[0-9一二两三四五六七八九十几多]{1,3}(?:名|位|人)"),
         "paren": regex.compile(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]"),
+        # where "paren" may start (a looser pattern for the standard library's re, which scans faster)
+        "paren_first": re.compile(r"[他她].?[（(]", re.DOTALL),
     }
 
 
@@ -254,6 +256,11 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
     would (胡锦涛|主席); a transliterated name needs no surname there (同|伯塞斯库|总统).
     ``ask`` (the model) must agree with a name read only because a title follows.
     """
+    if end == 0:
+        return None
+    last = text[end - 1]
+    if not ("\u4e00" <= last <= "\u9fff" or is_han(last)) and last not in DOTTED_JOINER_SET:
+        return None                                     # ，|市委书记: every name read ends in a Chinese character or a joiner
     single, compound = surnames()
     for size in (3, 2, 4, 5):
         start = end - size
@@ -299,9 +306,11 @@ def _rule_people(text: str, collector: _Collector, titles: list[TitleMatch], con
         chains.setdefault(title.chain, []).append(title)
     for chain in chains.values():
         last = chain[-1]
-        k = _skip_spaces(text, last.end)
-        if k - last.end > 1:
-            k = last.end
+        k = last.end
+        if text[k:k + 1] in SPACES:                     # one space may stand between a title and a name
+            k = _skip_spaces(text, k)
+            if k - last.end > 1:
+                k = last.end
         if k == last.end and text[k:k + 1] in CLOSING_QUOTES and chain[0].start > 0 \
                 and text[chain[0].start - 1] in OPENING_QUOTES:
             k += 1                                      # 台当局“疾病管制局副局长”林顶: a quoted title
@@ -395,7 +404,8 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
         start = _name_before(text, count.start())
         if start is not None:
             found.setdefault(text[start:count.start()], []).append((start, count.start(), "count"))
-    for paren in patterns["paren"].finditer(text) if "（" in text or "(" in text else ():
+    paren_first = patterns["paren_first"].search(text) if "（" in text or "(" in text else None
+    for paren in patterns["paren"].finditer(text, paren_first.start()) if paren_first else ():
         start, end = paren.span(1)
         if read_name(text, start, known=_known_at(known, text, start)) == end:
             found.setdefault(text[start:end], []).append((start, end, "paren"))
@@ -658,26 +668,17 @@ def _model_lists(text: str, collector: _Collector) -> None:
 def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]], first: int,
                 single: frozenset[str], compound: frozenset[str]) -> None:
     """The people of one 、-list whose first name starts at ``first`` (see :func:`_model_lists`)."""
-    heads = sum(1 for a, b in items if text[b - 3 if b - a > 3 else a] in single or text[a] in single
-                or text[a:a + 2] in compound)
+    heads = 0
+    for a, b in items:
+        if text[b - 3 if b - a > 3 else a] in single or text[a] in single or text[a:a + 2] in compound:
+            heads += 1
     if 2 * heads < len(items):
         return                                     # 早谋划、早部署、早发力: no surnames, no people
-    items[0] = (first, items[0][1])
-    people, excluded = collector.people, collector.excluded
-
-    def counts(a: int, b: int) -> bool:
-        """A person found already, or a candidate for the model (surname, plausible)."""
-        name = text[a:b]
-        return name in people or ((text[a] in single or text[a:a + 2] in compound) and name not in excluded
-                                  and plausible_name(name))
-
-    # the last item's end (read_name, the dearest step) is read only when the list could pass
-    # the count below with its last item counting
-    if 2 * (sum(counts(a, b) for a, b in items[:-1]) + 1) < len(items):
-        return
     last_end = read_name(text, items[-1][0])
     if last_end is None:
         return
+    people, excluded = collector.people, collector.excluded
+    items[0] = (first, items[0][1])
     items[-1] = (items[-1][0], last_end)
     known = [(a, b) for a, b in items if text[a:b] in people]
     fresh = [(a, b) for a, b in items if text[a:b] not in people]
