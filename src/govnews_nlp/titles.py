@@ -518,6 +518,16 @@ def _sound_title(title: str, head: int) -> tuple[int, TitleParts]:
         skip += 1
 
 
+@lru_cache(maxsize=8192)  # a pure function of what the walk read: one lookup per title instead of two
+def _title_read(title: str, head: int) -> tuple[int, TitleParts]:
+    """How many first characters of ``title`` (the walk's reading: ``head`` characters, then the
+    position word) are no part of the title — common words in front (:func:`_leading_words`), then
+    what leaves an organ that ends like one (:func:`_sound_title`) — and the parts of the rest."""
+    words = _leading_words(title[:head]) if head > 2 else 0    # two characters hold no word to trim
+    skip, parts = _sound_title(title[words:], head - words)
+    return words + skip, parts
+
+
 def _inside_this_title(text: str, previous_end: int, begin: int) -> bool:
     """Whether the position word found last, ending at ``previous_end``, may be part of the organ
     or place of the title whose position word starts at ``begin`` (常委|会委员长, 董事|会执行总裁,
@@ -549,18 +559,16 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
         previous_end = found[-1].end if found else 0
         # the walk never reads more than MAX_TITLE_PREFIX characters: farther titles play no part
-        merges = bool(found) and previous_end > begin - MAX_TITLE_PREFIX \
+        merges = previous_end > begin - MAX_TITLE_PREFIX and bool(found) \
             and _inside_this_title(text, previous_end, begin)
         # 副校长|拜秀花代表: a title never reaches over the previous one, unless that one merges into it
-        title_start = _scan_left(text, begin, lex, floor=0 if merges else previous_end)
+        title_start = _scan_left(text, begin, lex, 0 if merges else previous_end)
         if merges and title_start < previous_end:
             dropped = found.pop()
             title_start = min(title_start, dropped.start)
             last_end = found[-1].end if found else -2
             chain = found[-1].chain if found else -1
-        if begin - title_start > 2:                 # two characters hold no word to trim
-            title_start += _leading_words(text[title_start:begin])
-        skip, parts = _sound_title(text[title_start:stop], begin - title_start)
+        skip, parts = _title_read(text[title_start:stop], begin - title_start)
         title_start += skip
         title = text[title_start:stop]
         if parts.jurisdiction and len(parts.jurisdiction) == 1:
