@@ -443,9 +443,10 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
     than one step each)."""
     j = start
     limit = max(0, start - MAX_TITLE_PREFIX)
+    bottom = max(limit, floor)
     marks, word_ends, stop_sizes, organs_or_places, stops = lex.walk_marks, lex.whole_word_ends, lex.stop_sizes, \
         lex.organs_or_places, lex.stops
-    while j > limit and j > floor:
+    while j > bottom:
         ch = text[j - 1]
         if ch not in marks:                         # no known word ends here and it stops nothing
             if "\u4e00" <= ch <= "\u9fff" or is_han(ch):
@@ -457,21 +458,20 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
                 break
             j = brand                               # 前台北|101|董事长: a brand name with digits
             continue
-        han = "\u4e00" <= ch <= "\u9fff" or is_han(ch)
-        piece = ""
         sizes = word_ends.get(text[j - 2:j]) if j >= 2 else None
         if sizes:                                   # the longest organ or place word ending here
             room = j - limit
+            piece = ""
             for size in sizes:
                 if size <= room and text[j - size:j] in organs_or_places:
                     piece = text[j - size:j]
                     break
-        if piece:
-            j -= len(piece)
-            if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
-                break                               # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
-            continue
-        if not han:
+            if piece:
+                j -= len(piece)
+                if piece in lex.organs and piece[-1] != "会" and _ends_in_position(text, j, lex):
+                    break                           # 习近平特别代表|国务院副总理 (not 地方代表|理事会)
+                continue
+        if not ("\u4e00" <= ch <= "\u9fff" or is_han(ch)):
             brand = _brand_start(text, j, start, limit, lex) if j == start else None
             if brand is None:
                 break
