@@ -543,10 +543,12 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
     (``officials`` keeps only titles written with a person).
     """
     lex = lexicon()
+    needs_organ = lex.needs_organ
     end = len(text) if end is None else end
     found: list[TitleMatch] = []
     chain = -1
     last_end = -2
+    previous_end = 0                                # where the last title found ends (0: none yet)
     scanned = text if start == 0 and end == len(text) else text[start:end]
     for _index, begin, stop in lex.position_matcher.find_matches_as_indexes(scanned):
         begin += start
@@ -557,7 +559,6 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
         makes_word, runs_into_place = _runs_on(word, text[stop:stop + 1])
         if makes_word:
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
-        previous_end = found[-1].end if found else 0
         # the walk never reads more than MAX_TITLE_PREFIX characters: farther titles play no part
         merges = previous_end > begin - MAX_TITLE_PREFIX and bool(found) \
             and _inside_this_title(text, previous_end, begin)
@@ -568,6 +569,7 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
             title_start = min(title_start, dropped.start)
             last_end = found[-1].end if found else -2
             chain = found[-1].chain if found else -1
+            previous_end = found[-1].end if found else 0
         skip, parts = _title_read(text[title_start:stop], begin - title_start)
         title_start += skip
         title = text[title_start:stop]
@@ -575,11 +577,11 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
             continue                                # 池|州长|江大桥 is no title
         if runs_into_place:
             continue                                # 四川省|长江, 江阴市|长泾镇: a place, no title
-        if word in lex.needs_organ and not (parts.organ or parts.jurisdiction):
+        if word in needs_organ and not (parts.organ or parts.jurisdiction):
             continue
         linked = (last_end >= 0 and title_start == last_end + 1 and text[last_end] in CHAIN_SEPARATORS)
         if not linked:
             chain += 1
         found.append(TitleMatch(title, title_start, stop, parts, chain))
-        last_end = stop
+        last_end = previous_end = stop
     return found
