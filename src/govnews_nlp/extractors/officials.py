@@ -579,6 +579,8 @@ def _list_neighbours(text: str, collector: _Collector, title_starts: set[int]) -
         done.update(names)
         known = collector.known_index()                 # as it is now: the people added below are not in it
         for name in names:
+            if name + "、" not in text and "、" + name not in text:
+                continue                                # no 、 next to the name anywhere: nothing to read
             at = text.find(name)
             while at >= 0:
                 end = at + len(name)
