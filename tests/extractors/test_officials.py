@@ -348,3 +348,28 @@ def test_records_built_directly_are_model_constructs():
     assert person.__pydantic_extra__ == expected.__pydantic_extra__
     assert person.__pydantic_private__ == expected.__pydantic_private__
     assert person.model_dump_json() == expected.model_dump_json()
+
+
+# --- patterns moved from regex (\p{Han}, \s) to re (script.HAN) find the same ---------------------
+
+@pytest.mark.parametrize("text", [
+    "丁薛祥、刘鹤、何立峰参加。早谋划、早部署、早发力，区领导陈艳梅、葛锦坤、王沪宁、栗战书、杨洁篪等出席",
+    "A、BC、DE，张三、李四、王五六七八九、赵钱、〇〇、𠀋𠀋、孙、周吴郑王、冯陈褚卫蒋",
+    "、、张三、、李四、王五",
+])
+def test_short_item_lists_are_what_regex_finds(text):
+    import regex
+
+    expected = [m.span() for m in regex.finditer(r"、(?<=\p{Han}{2}、)\p{Han}{2,4}(?:、\p{Han}{2,4})*", text)]
+    assert [m.span() for m in officials.SHORT_ITEM_LIST_RE.finditer(text)] == expected and expected
+
+
+@pytest.mark.parametrize("text", [
+    "他（张三）说，她 （李四）和他\u3000（王五五）以及她\x1c（赵六）、他(钱七)他（〇〇）他（A）",
+    "记者问他(刘鹤)是否出席，她（孙春兰）表示",
+])
+def test_pronoun_parentheses_are_what_regex_finds(text):
+    import regex
+
+    expected = [m.span(1) for m in regex.finditer(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]", text)]
+    assert [m.span(1) for m in officials._patterns()["paren"].finditer(text)] == expected and len(expected) >= 2

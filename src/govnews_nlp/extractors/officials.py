@@ -33,13 +33,12 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-import regex
-
 from ..data import read_lines
 from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
                      is_common_word, is_han, is_place_word, plausible_name, read_name, role_verbs, surnames,
                      things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
+from ..script import HAN
 from ..titles import TitleMatch, find_titles
 from ..titles import lexicon as title_lexicon
 from ..wordtrie import trie_pattern, word_matcher
@@ -59,7 +58,10 @@ CLOSING_QUOTES = "”」’"
 PEOPLE_COUNT_RE = re.compile("[两二三四五六七八九十几]{1,2}(?:人|位|名)")
 # a 、-list of short items (2–4 Chinese characters, at most 4 read): from its first 、, which
 # follows two Chinese characters at least (the end of the first item), to the end of its last item
-SHORT_ITEM_LIST_RE = regex.compile(r"、(?<=\p{Han}{2}、)\p{Han}{2,4}(?:、\p{Han}{2,4})*")
+# (re with script.HAN, not regex with \p{Han}: the same matches, scanned ~3× faster)
+SHORT_ITEM_LIST_RE = re.compile(rf"、(?<={HAN}{HAN}、){HAN}{{2,4}}(?:、{HAN}{{2,4}})*")
+# regex's \s, in re: re's \s also takes the separators \x1c-\x1f, which regex's does not
+WHITESPACE = r"[^\S\x1c-\x1f]"
 
 
 class _Person:
@@ -95,9 +97,7 @@ def _patterns() -> dict:
         "verb": re.compile(trie_pattern(verbs)),
         "confirming": re.compile(trie_pattern(confirming)),
         "count_after": re.compile(r"等\s{0,1}[0-9一二两三四五六七八九十几多]{1,3}(?:名|位|人)"),
-        "paren": regex.compile(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]"),
-        # where "paren" may start (a looser pattern for the standard library's re, which scans faster)
-        "paren_first": re.compile(r"[他她].?[（(]", re.DOTALL),
+        "paren": re.compile(rf"[他她]{WHITESPACE}{{0,1}}[（(]({HAN}{{2,4}})[）)]"),
     }
 
 
@@ -404,13 +404,9 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
         start = _name_before(text, count.start())
         if start is not None:
             found.setdefault(text[start:count.start()], []).append((start, count.start(), "count"))
-    paren_first = None
-    if "（" in text or "(" in text:
-        # the scan starts at the first 他 or 她 (str.find: much faster than a pattern's search)
-        pronouns = [at for at in (text.find("他"), text.find("她")) if at >= 0]
-        if pronouns:
-            paren_first = patterns["paren_first"].search(text, min(pronouns))
-    for paren in patterns["paren"].finditer(text, paren_first.start()) if paren_first else ():
+    # the scan starts at the first 他 or 她 (str.find: much faster than a pattern's search)
+    pronouns = [at for at in (text.find("他"), text.find("她")) if at >= 0] if "（" in text or "(" in text else ()
+    for paren in patterns["paren"].finditer(text, min(pronouns)) if pronouns else ():
         start, end = paren.span(1)
         if read_name(text, start, known=_known_at(known, text, start)) == end:
             found.setdefault(text[start:end], []).append((start, end, "paren"))
