@@ -33,6 +33,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from pydantic import BaseModel
+
 from ..data import read_lines
 from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
                      is_common_word, is_han, is_place_word, plausible_name, read_name, role_verbs, surnames,
@@ -730,6 +732,10 @@ def _dedupe_titles(titles: list[TitleMatch]) -> list[TitleMatch]:
 
 _new_object = object.__new__
 _set_attribute = object.__setattr__
+# BaseModel's own slots, set through their descriptors (as records.py does: faster than object.__setattr__)
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _TITLE_FIELDS = ("text", "organ", "position", "jurisdiction", "span")
 _OFFICIAL_FIELDS = ("name", "titles", "roles", "first_mention_order", "mentions", "source")
 
@@ -742,9 +748,9 @@ def _title_record(match: TitleMatch) -> Title:
     record = _new_object(Title)
     _set_attribute(record, "__dict__", {"text": match.text, "organ": parts.organ, "position": parts.position,
                                         "jurisdiction": parts.jurisdiction, "span": Span.of(match.start, match.end)})
-    _set_attribute(record, "__pydantic_fields_set__", set(_TITLE_FIELDS))
-    _set_attribute(record, "__pydantic_extra__", None)
-    _set_attribute(record, "__pydantic_private__", None)
+    _set_fields_set(record, set(_TITLE_FIELDS))
+    _set_extra(record, None)
+    _set_private(record, None)
     return record
 
 
@@ -754,9 +760,9 @@ def _official_record(name: str, titles: list[Title], roles: list[str], order: in
     record = _new_object(Official)
     _set_attribute(record, "__dict__", {"name": name, "titles": titles, "roles": roles, "first_mention_order": order,
                                         "mentions": mentions, "source": source})
-    _set_attribute(record, "__pydantic_fields_set__", set(_OFFICIAL_FIELDS))
-    _set_attribute(record, "__pydantic_extra__", None)
-    _set_attribute(record, "__pydantic_private__", None)
+    _set_fields_set(record, set(_OFFICIAL_FIELDS))
+    _set_extra(record, None)
+    _set_private(record, None)
     return record
 
 
