@@ -493,15 +493,15 @@ def _scan_left(text: str, start: int, lex: TitleLexicon, floor: int = 0) -> int:
     return max(j, floor)
 
 
-@lru_cache(maxsize=8192)  # a pure function of the word and the next character
-def _runs_on(word: str, next_char: str) -> tuple[bool, bool]:
-    """Whether the position word and the next character make a common word (主席|国, 书记|员),
-    and whether its last character and the next make a well-known place (市长|江, 处长|江)."""
-    if not next_char:
-        return False, False
+@lru_cache(maxsize=8192)  # one string argument: the cache keys on it directly, with no tuple to build
+def _runs_on(word_and_next: str) -> tuple[bool, bool]:
+    """Whether a position word and the character after it (``word_and_next``) make a common
+    word (主席|国, 书记|员), and whether its last character and the next make a well-known
+    place (市长|江, 处长|江)."""
+    word, next_char = word_and_next[:-1], word_and_next[-1]
     place = word[-1] + next_char
     # a well-known place only: 长孙, 长白 are also where a name starts (部长孙金龙)
-    return is_common_word(word + next_char), is_place_word(place) and word_frequency(place) >= WELL_KNOWN_PLACE_FREQ
+    return is_common_word(word_and_next), is_place_word(place) and word_frequency(place) >= WELL_KNOWN_PLACE_FREQ
 
 
 @lru_cache(maxsize=8192)  # a pure function of the title read; the same titles recur across articles
@@ -556,7 +556,7 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
         word = text[begin:stop]
         if word[-1] == "长" and text.startswith("官", stop) and not is_common_word(text[stop:stop + 2]):
             begin, stop, word = stop - 1, stop + 1, "长官"   # 香港特别行政区|长官: not 区长 (but 市长|官邸)
-        makes_word, runs_into_place = _runs_on(word, text[stop:stop + 1])
+        makes_word, runs_into_place = _runs_on(text[begin:stop + 1]) if stop < len(text) else (False, False)
         if makes_word:
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
         # the walk never reads more than MAX_TITLE_PREFIX characters: farther titles play no part
