@@ -742,8 +742,9 @@ _OFFICIAL_FIELDS = ("name", "titles", "roles", "first_mention_order", "mentions"
 
 def _title_record(match: TitleMatch) -> Title:
     """``Title.model_construct(text=…, organ=…, position=…, jurisdiction=…, span=…)`` for a title
-    found, twice as fast: every field given, so the attributes model_construct sets are set
-    directly, as ``Span.of`` does (tests/extractors/test_officials.py checks that both agree)."""
+    found, a quarter faster (Official: 40 %): every field given, so the attributes model_construct
+    sets are set directly, as ``Span.of`` does (tests/extractors/test_officials.py checks that
+    both agree)."""
     parts = match.parts
     record = _new_object(Title)
     _set_attribute(record, "__dict__", {"text": match.text, "organ": parts.organ, "position": parts.position,
