@@ -266,10 +266,11 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
     supports; without it those reads are dropped.
     """
     end = _read_name(text, k, anchored, known, confirm)
-    if end is not None and end < len(text) and text[end] in PLACE_SUFFIX_CHARS \
-            and not follows_name(text, end):
+    if end is None or end >= len(text):
+        return end
+    if text[end] in PLACE_SUFFIX_CHARS and not follows_name(text, end):
         return None                                     # 石渠县长|沙贡玛乡: a place, not a person
-    if end is not None and text.startswith(MINORITY_AUTONOMY, end):
+    if text.startswith(MINORITY_AUTONOMY, end):
         return None                                     # 湖北省长|阳土家族自治县: a place, not a person
     return end
 
@@ -277,7 +278,10 @@ def read_name(text: str, k: int, *, anchored: bool = False, known: Iterable[str]
 def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
                confirm: Optional[Callable[[int, int], bool]]) -> Optional[int]:
     """The reading itself; see :func:`read_name`."""
-    if k >= len(text) or not is_han(text[k]):
+    if k >= len(text):
+        return None
+    first = text[k]
+    if not ("\u4e00" <= first <= "\u9fff" or HAN_RE.match(first)):   # is_han, inlined: asked very often
         return None
     for name in known:
         if text.startswith(name, k) and follows_name(text, k + len(name)):
@@ -301,7 +305,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     single, compound = surnames()
     if text[k:k + 2] in compound:
         head = 2
-    elif text[k] in single:
+    elif first in single:
         head = 1
     else:
         head = 0
@@ -334,15 +338,11 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     if not anchored:
         return None
     # no surname we know: a foreign or minority name after a title
-    if text[k] in NOT_NAME_START or text[k] in NUMERALS:
+    if first in NOT_NAME_START or first in NUMERALS:
         return None                                     # 局长|一职
-    for size in range(2, 6):
+    for size in _foreign_name_sizes(text[k:k + 5]):
         end = k + size
-        if end > len(text):
-            break
         name = text[k:end]
-        if not _may_be_foreign_name(name):
-            continue
         if follows_name(text, end) and (PUNCT_OR_END_RE.match(text, end) is not None
                                         or (_confirming_word_at(text, end) and name[-1] not in LAST_CHAR_ALLOWED)
                                         or (confirm is not None and confirm(k, end))):
@@ -352,6 +352,14 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
                 and not (text[end] in TRANSLIT and follows_name(text, end + 1)):
             return end                                  # 总理托马斯|举行, not 克拉夫|特等: a transliteration, then a word
     return None
+
+
+@lru_cache(maxsize=1 << 16)  # a pure function of the five characters
+def _foreign_name_sizes(head: str) -> tuple[int, ...]:
+    """The lengths (2 to 5, shortest first) of the beginnings of ``head`` that
+    :func:`_may_be_foreign_name` lets through: one lookup where a title is followed by no
+    name instead of four."""
+    return tuple(size for size in range(2, len(head) + 1) if _may_be_foreign_name(head[:size]))
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function of the name; a run of the same characters asks it again and again
@@ -371,9 +379,10 @@ def _surname_name_ends(text: str, k: int, head: int) -> list[int]:
     """Where a name of a surname of ``head`` characters at ``k`` and a given name of one
     or two characters may end (0, 1 or 2 ends, shortest first)."""
     fits = []
+    size = len(text)
     for end in (k + head + 1, k + head + 2):
         # follows_name first: cheaper than plausible_name on a name not asked before
-        if end > len(text) or not follows_name(text, end) or not plausible_name(text[k:end]):
+        if end > size or not follows_name(text, end) or not plausible_name(text[k:end]):
             continue
         # 魏凤和|出席 but 陈刚|和省长: a name ends in 和 only before a mark or a role verb
         if text[end - 1] in LAST_CHAR_ALLOWED and end - k >= 3 and not PUNCT_OR_END_RE.match(text, end) \

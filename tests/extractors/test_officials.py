@@ -237,7 +237,7 @@ def test_a_list_followed_by_a_role_verb_is_read_by_the_model(bare):
 def test_occurrences_are_what_an_alternation_finds(text, names):
     import regex
 
-    expected = [m.span() for m in regex.compile("|".join(map(regex.escape, names))).finditer(text)]
+    expected = [(*m.span(), m.group()) for m in regex.compile("|".join(map(regex.escape, names))).finditer(text)]
     assert officials._occurrences(text, names) == expected
 
 
@@ -305,3 +305,71 @@ def test_model_lists_ask_the_model_only_while_it_matters(bare, monkeypatch, text
     found = people(bare, text)
     assert list(found) == expected
     assert len([n for n in names if n in ("王建军", "李明华", "张卫东")]) == asked
+
+
+# --- the automatons scan what the word-list tries would ------------------------------------------
+
+@pytest.mark.parametrize("matcher, words, text", [
+    ("confirming_matcher", "confirming", "王沪宁、栗战书、杨洁篪等出席。张建华指出，李四一行来到，王五强调调研工作，作报告告诉大家"),
+    ("cue_matcher", "cue", "村民蒋淑兰、犯罪嫌疑人黄俊违和职工员工工人名叫叫张三的同学学生"),
+    ("reporter_matcher", "reporter", "记者顾艳 通讯员施伟办 瞿镇辅（本报记者 王日春）总编辑王日春"),
+])
+def test_automatons_find_what_the_word_tries_find(matcher, words, text):
+    import re
+
+    from govnews_nlp.data import read_lines
+    from govnews_nlp.names import confirming_followers
+    from govnews_nlp.wordtrie import trie_pattern
+
+    word_list = {"confirming": confirming_followers(), "cue": read_lines("person_cues.txt"),
+                 "reporter": read_lines("reporter_roles.txt")}[words]
+    expected = [m.span() for m in re.finditer(trie_pattern(word_list), text)]
+    found = [(start, end) for _index, start, end in officials._patterns()[matcher].find_matches_as_indexes(text)]
+    assert found == expected and len(found) >= 3
+
+
+def test_records_built_directly_are_model_constructs():
+    from govnews_nlp.records import Official, Span, Title
+    from govnews_nlp.titles import find_titles
+
+    match = find_titles("南通市委书记张建华出席")[0]
+    fast = officials._title_record(match)
+    slow = Title.model_construct(text=match.text, organ=match.parts.organ, position=match.parts.position,
+                                 jurisdiction=match.parts.jurisdiction, span=Span.of(match.start, match.end))
+    assert fast == slow and fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.__pydantic_extra__ == slow.__pydantic_extra__ and fast.__pydantic_private__ == slow.__pydantic_private__
+    assert fast.model_dump_json() == slow.model_dump_json() == Title.model_validate(slow.model_dump()).model_dump_json()
+    person = officials._official_record("张建华", [fast], ["出席"], 0, [Span.of(6, 9)], "rule")
+    expected = Official.model_construct(name="张建华", titles=[slow], roles=["出席"], first_mention_order=0,
+                                        mentions=[Span.of(6, 9)], source="rule")
+    assert person == expected and list(person.__dict__) == list(expected.__dict__)
+    assert person.model_fields_set == expected.model_fields_set
+    assert person.__pydantic_extra__ == expected.__pydantic_extra__
+    assert person.__pydantic_private__ == expected.__pydantic_private__
+    assert person.model_dump_json() == expected.model_dump_json()
+
+
+# --- patterns moved from regex (\p{Han}, \s) to re (script.HAN) find the same ---------------------
+
+@pytest.mark.parametrize("text", [
+    "丁薛祥、刘鹤、何立峰参加。早谋划、早部署、早发力，区领导陈艳梅、葛锦坤、王沪宁、栗战书、杨洁篪等出席",
+    "A、BC、DE，张三、李四、王五六七八九、赵钱、〇〇、𠀋𠀋、孙、周吴郑王、冯陈褚卫蒋",
+    "、、张三、、李四、王五",
+])
+def test_short_item_lists_are_what_regex_finds(text):
+    import regex
+
+    expected = [m.span() for m in regex.finditer(r"、(?<=\p{Han}{2}、)\p{Han}{2,4}(?:、\p{Han}{2,4})*", text)]
+    assert [m.span() for m in officials.SHORT_ITEM_LIST_RE.finditer(text)] == expected and expected
+
+
+@pytest.mark.parametrize("text", [
+    "他（张三）说，她 （李四）和他\u3000（王五五）以及她\x1c（赵六）、他(钱七)他（〇〇）他（A）",
+    "记者问他(刘鹤)是否出席，她（孙春兰）表示",
+])
+def test_pronoun_parentheses_are_what_regex_finds(text):
+    import regex
+
+    expected = [m.span(1) for m in regex.finditer(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]", text)]
+    assert [m.span(1) for m in officials._patterns()["paren"].finditer(text)] == expected and len(expected) >= 2
