@@ -232,29 +232,41 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
     foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林)."""
     out: list[_Mention] = []
     taken_to = 0
+    foreign = None  # (lengths by bigram, offsets by name) once a foreign name comes
     for start, end, surface in g.find_longest_fast(text):
         if start < taken_to:
             continue
-        if surface.kind == "foreign":
-            longer = _foreign_across(text, start, end, g)
+        kind = surface.kind
+        if kind == "foreign":
+            if foreign is None:
+                foreign = _foreign_lengths_by_bigram(g), _foreign_inner_offsets(g)
+            lengths, inner_offsets = foreign
+            inner = inner_offsets[surface.text]
+            # most names: no longer one begins inside, nor on the last character (its bigram with the next)
+            longer = _foreign_across(text, start, end, g, inner) \
+                if inner or text[end - 1:end + 1] in lengths else None
             if longer is not None:
                 start, end, surface = longer
-            elif start > 0 and _is_han(text[start - 1]) and text[start - 1] not in FOREIGN_LEFT \
+            elif start > 0 and text[start - 1] not in FOREIGN_LEFT and _is_han(text[start - 1]) \
                     and not (out and out[-1].end == start and out[-1].surface.kind in ("foreign", "china")):
                 # 首都柏林: 柏林, not 都柏林 — the first character belongs to the word before
                 shorter = g.surfaces.get(text[start + 1:end])
                 if shorter is not None and shorter.kind == "foreign":
                     start, surface = start + 1, shorter
-        taken_to = end
-        if surface.kind == "block":
+        elif kind == "block":
+            taken_to = end
             continue
+        taken_to = end
         out.append(_Mention(start, end, surface, surface.divisions))
     return out
 
 
-def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
+def _foreign_across(text: str, start: int, end: int, g: Gazetteer,
+                    inner: tuple[int, ...]) -> Optional[tuple[int, int, Surface]]:
+    """A longer foreign name that begins inside the foreign match ``text[start:end]`` at one of the
+    ``inner`` offsets or on its last character, and runs past its end."""
     lengths = _foreign_lengths_by_bigram(g)
-    for offset in _foreign_inner_offsets(text[start:end], g):
+    for offset in (*inner, end - start - 1):
         i = start + offset
         for length in lengths.get(text[i:i + 2], ()):
             if i + length <= end:
@@ -267,17 +279,18 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[t
     return None
 
 
-@lru_cache(maxsize=4096)
-def _foreign_inner_offsets(name: str, g: Gazetteer) -> tuple[int, ...]:
-    """Where, inside the foreign name ``name``, a longer foreign name could begin and run past its
-    end: the offsets whose bigram begins a name long enough, then the last character, whose bigram
-    takes the next character of the text."""
+@lru_cache(maxsize=1)
+def _foreign_inner_offsets(g: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """For each foreign name, the offsets inside it (not the first, not the last character) where
+    a longer foreign name could begin and run past its end: those whose bigram begins a name long
+    enough. Ten names in one have any."""
     lengths = _foreign_lengths_by_bigram(g)
-    size = len(name)
-    if size < 2:
-        return ()
-    inner = [k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k]
-    return (*inner, size - 1)
+    offsets = {}
+    for name, surface in g.surfaces.items():
+        if surface.kind == "foreign":
+            size = len(name)
+            offsets[name] = tuple(k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k)
+    return offsets
 
 
 @lru_cache(maxsize=1)
