@@ -136,7 +136,7 @@ COMMON_WORD_SHORTS = frozenset("""
 # words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
 PLACE_CUE_BEFORE = re.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
 # the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
-STRONG_PLACE_CUE = re.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
+STRONG_PLACE_CUES = frozenset("赴 来自 位于 前往 抵达 来到 走进 落户 回到 返回 地处 途经 老家 家乡".split())
 
 # characters that Chinese uses mostly to write foreign names: one right after a short country name
 # (马里乌波尔, 古巴比伦) says the match is the first part of a longer name
@@ -451,10 +451,15 @@ def _org_follows(text: str, end: int) -> bool:
     """Is the name at ``text[:end]`` the first part of an outlet, firm, school, facility or event name?"""
     if ORG_OR_DOCUMENT_NEAR.search(text, end, end + ORG_WINDOW + 1) is None:
         return False  # no such word can start close enough (half of all names)
-    tail = text[end:ORG_TAIL.match(text, end).end()]
-    if not tail:
+    return _org_word_follows(text, end)
+
+
+def _org_word_follows(text: str, end: int) -> bool:
+    """:func:`_org_follows` once a character that can begin an organisation's word comes close."""
+    tail_end = ORG_TAIL.match(text, end).end()
+    if tail_end == end:
         return False  # punctuation, a function word or the end of the text comes next
-    m = ORG_VERDICT.search(tail)
+    m = ORG_VERDICT.search(text[end:tail_end])  # a slice: (?<!科)学院 must not see the name's last character
     if m is None:
         return False
     if m.lastgroup is not None:
@@ -472,21 +477,22 @@ FOLLOWER_FIRST = (NOT_AFTER_FIRST | NOT_AFTER_CITY | NOT_AFTER_XIANG | frozenset
 
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
-    starts = {m.start for m in mentions}
-    foreign = [m for m in mentions if m.surface.kind in ("foreign", "china")]
-    foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
+    starts = None  # the starts of the mentions, made for the few checks that ask
+    foreign_bounds = None  # (ends, starts) of the foreign names and 中国, made at the first foreign name
     strengths = _strengths(g)
+    org_near = ORG_OR_DOCUMENT_NEAR.search
     for m in mentions:
         surface = m.surface
         kind = surface.kind
-        nxt = text[m.end:m.end + 1]
+        end = m.end
+        nxt = text[end:end + 1]
         if nxt in FOLLOWER_FIRST or kind == "china" or kind == "foreign":
-            if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
+            if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, end):
                 m.is_place = False
                 m.candidates = ()
                 continue
             if kind == "china":
-                if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
+                if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, end)) or _org_follows(text, end):
                     m.is_place = False
                 m.strong = True
                 continue
@@ -496,58 +502,73 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 m.candidates = ()
                 continue
             if kind == "foreign":
+                if foreign_bounds is None:
+                    foreign = [n for n in mentions if n.surface.kind in ("foreign", "china")]
+                    foreign_bounds = ({n.end for n in foreign}, {n.start for n in foreign})
                 if _piece_of_transliteration(text, m, g, foreign_bounds) or (
-                        nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
+                        nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, end)):
                     m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
                     m.candidates = ()
                     continue
-                if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
-                        and m.end not in starts and not text.startswith("州立", m.end):
-                    region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
-                    m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
-                    m.candidates = m.surface.divisions
-                    m.end += 1
-                    nxt = text[m.end:m.end + 1]
+                if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities:
+                    if starts is None:
+                        starts = {n.start for n in mentions}
+                    if end not in starts and not text.startswith("州立", end):
+                        region = text[m.start:end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+                        m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+                        m.candidates = m.surface.divisions
+                        m.end = end = end + 1
+                        nxt = text[end:end + 1]
             if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
                     and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
                 m.is_place = False
                 m.candidates = ()
                 continue
-            if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
+            if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, end):
                 m.is_place = False
                 continue
-            if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
+            if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, end):
                 m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
                 m.candidates = ()
                 continue
-            zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
+            zone = ZONE_SUFFIX.match(text, end) if kind != "foreign" and nxt in ZONE_FIRST else None
             if zone:
                 m.zone_end = zone.end()
-            elif _org_follows(text, m.end):
+            elif org_near(text, end, end + ORG_WINDOW + 1) is not None and _org_word_follows(text, end):
                 m.is_place = False
-        elif _org_follows(text, m.end):  # nothing else that matters can follow the name
-            m.is_place = False
+        elif org_near(text, end, end + ORG_WINDOW + 1) is not None and _org_word_follows(text, end):
+            m.is_place = False  # nothing else that matters can follow the name
         known = strengths.get(surface.text)
         if known is not None and known[0] is surface:
-            m.strong, m.need = known[1]
+            strong, need = known[1]
         else:
-            m.strong, m.need = strength = _strength(surface)
+            strong, need = strength = _strength(surface)
             if g.surfaces.get(surface.text) is surface:
                 strengths[surface.text] = (surface, strength)
-        if not m.strong and m.need >= 2 and nxt in NATURE_AFTER and m.end not in starts:
-            m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
-            m.candidates = ()
+        m.strong = strong
+        m.need = need
+        if strong:
             continue
-        if not m.strong:  # only a name that does not stand on its own asks for a cue
-            m.cue = _cue_before(text, m.start)
+        if need >= 2 and nxt in NATURE_AFTER:
+            if starts is None:
+                starts = {n.start for n in mentions}
+            if end not in starts:
+                m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
+                m.candidates = ()
+                continue
+        # only a name that does not stand on its own asks for a cue
+        cue = PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start)
+        if cue is not None:
+            m.cue = 2 if cue.group() in STRONG_PLACE_CUES else 1
 
 
 def _cue_before(text: str, start: int) -> int:
     """2 after a strong place cue (赴, 来到), 1 after another (在, 到), else 0."""
-    window = max(0, start - 3)
-    if STRONG_PLACE_CUE.search(text, window, start):
-        return 2
-    return 1 if PLACE_CUE_BEFORE.search(text, window, start) else 0
+    cue = PLACE_CUE_BEFORE.search(text, max(0, start - 3), start)
+    if cue is None:
+        return 0
+    # one search: where a strong cue ends the window it starts first (来到 before 到)
+    return 2 if cue.group() in STRONG_PLACE_CUES else 1
 
 
 # what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
