@@ -263,8 +263,7 @@ def test_first_character_sets_hold_every_character_that_can_begin_a_match():
 
     from govnews_nlp.extractors import places as stage
 
-    shortcuts = [(stage.ZONE_SUFFIX, stage.ZONE_FIRST), (stage.ORG_WORDS, stage.ORG_FIRST),
-                 (stage.DOCUMENT_AFTER, stage.DOCUMENT_FIRST), (stage.STREET_AFTER, stage.STREET_FIRST),
+    shortcuts = [(stage.ZONE_SUFFIX, stage.ZONE_FIRST), (stage.STREET_AFTER, stage.STREET_FIRST),
                  (stage.CHINA_NOT_BEFORE, stage.CHINA_NOT_BEFORE_FIRST), (stage.VILLAGE_SUFFIX, stage.VILLAGE_FIRST),
                  (stage.FOREIGN_STUDIED_AFTER, stage.FOREIGN_STUDIED_FIRST)]
     han = [chr(code) for code in range(0x4E00, 0xA000)]
@@ -272,7 +271,38 @@ def test_first_character_sets_hold_every_character_that_can_begin_a_match():
         partial = regex.compile(pattern.pattern)
         can_begin = {ch for ch in han if partial.match(ch, partial=True)}
         assert can_begin <= first, (pattern.pattern, sorted(can_begin - first))
-    assert "高" in stage.ZONE_FIRST and "议" in stage.DOCUMENT_FIRST and "学" in stage.ORG_FIRST
+    assert "高" in stage.ZONE_FIRST and "路" in stage.STREET_FIRST
+
+
+def test_organisation_word_starts_hold_the_first_two_characters_of_every_word():
+    import regex
+
+    from govnews_nlp.extractors import places as stage
+
+    for pattern in (stage.ORG_WORDS, stage.DOCUMENT_AFTER):
+        partial = regex.compile(pattern.pattern)
+        chars = sorted({ch for ch in pattern.pattern if "\u4e00" <= ch <= "\u9fff"})
+        for first in chars:
+            if partial.fullmatch(first):  # a one-character word: 舰
+                assert stage.ORG_OR_DOCUMENT_START.fullmatch(first), first
+            for second in chars:
+                if partial.match(first + second, partial=True):
+                    assert stage.ORG_OR_DOCUMENT_START.match(first + second), (pattern.pattern, first + second)
+    assert stage.ORG_OR_DOCUMENT_START.fullmatch("舰") and stage.ORG_OR_DOCUMENT_START.fullmatch("日报")
+
+
+# the word-start prefilter of _org_follows says no only where the whole check says no
+@pytest.mark.parametrize("text", [
+    "南通日报社记者", "京都议定书生效", "南沙大桥通车", "迪拜世博会开幕", "北京舰入列", "南通市委召开会议",
+    "福建省光学技术研究所", "中国科学院院士", "中国作家协会", "莫斯科学院", "南通高速公路", "上海合作组织峰会",
+    "北京大学附属中学", "江苏省人民医院", "苏州工业园区", "武汉长江大桥", "巴黎协定", "广州白云国际机场",
+    "杭州亚运会", "赴义乌调研", "中国人民银行", "南京理工大学学生",
+])
+def test_organisation_prefilter_agrees_with_the_whole_check(text):
+    from govnews_nlp.extractors import places as stage
+
+    for end in range(len(text) + 1):
+        assert stage._org_follows(text, end) == stage._org_word_follows(text, end), (text, end)
 
 
 def test_quick_exits_hold_every_word_they_stand_for():

@@ -84,14 +84,29 @@ ORG_WORDS = re.compile(
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
-ORG_FIRST = _first_chars(ORG_WORDS)
 # a treaty or declaration named after the city where it was made: 京都议定书, 巴黎协定, 维也纳公约
 DOCUMENT_AFTER = re.compile(r"议定书|协定|公约|宣言|共识")
-DOCUMENT_FIRST = _first_chars(DOCUMENT_AFTER)
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
 ORGAN_START = re.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
-# a character that can begin one of them within reach of the name
-ORG_OR_DOCUMENT_NEAR = re.compile("[" + "".join(sorted(ORG_FIRST | DOCUMENT_FIRST)) + "]")
+
+
+def _word_starts(*patterns: re.Pattern) -> re.Pattern:
+    """A pattern of the first two characters of every word of ``patterns`` (alternations of plain
+    words, a lookbehind allowed), a one-character word whole: where none occurs, no word begins."""
+    starts = set()
+    for pattern in patterns:
+        for word in re.sub(r"\(\?<!\w+\)", "", pattern.pattern).split("|"):
+            if not word or any(sign in word for sign in "\\.()[]?*+{"):
+                raise ValueError(f"not a pattern of plain words: {pattern.pattern}")
+            starts.add(word[:2])
+    return re.compile("|".join(sorted(starts, key=lambda start: (-len(start), start))))
+
+
+# where one of them can begin close enough to count: a word of two characters may start up to
+# ORG_WINDOW characters after the name, so its first two end by ORG_REACH. One name in ten has
+# one there, where one in two has a character that could begin one.
+ORG_OR_DOCUMENT_START = _word_starts(ORG_WORDS, DOCUMENT_AFTER)
+ORG_REACH = ORG_WINDOW + 2
 # DOCUMENT_AFTER or ORGAN_START at the start of the window, else the first of ORG_WORDS: one search
 ORG_VERDICT = re.compile(
     rf"^(?:(?P<document>{DOCUMENT_AFTER.pattern})|(?P<organ>{ORGAN_START.pattern}))|{ORG_WORDS.pattern}")
@@ -449,13 +464,13 @@ def _link_lists(text: str, mentions: list[_Mention]) -> None:
 
 def _org_follows(text: str, end: int) -> bool:
     """Is the name at ``text[:end]`` the first part of an outlet, firm, school, facility or event name?"""
-    if ORG_OR_DOCUMENT_NEAR.search(text, end, end + ORG_WINDOW + 1) is None:
-        return False  # no such word can start close enough (half of all names)
+    if ORG_OR_DOCUMENT_START.search(text, end, end + ORG_REACH) is None:
+        return False  # no such word can start close enough (nine names in ten)
     return _org_word_follows(text, end)
 
 
 def _org_word_follows(text: str, end: int) -> bool:
-    """:func:`_org_follows` once a character that can begin an organisation's word comes close."""
+    """:func:`_org_follows` once the first characters of an organisation's word come close."""
     tail_end = ORG_TAIL.match(text, end).end()
     if tail_end == end:
         return False  # punctuation, a function word or the end of the text comes next
@@ -480,7 +495,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
     starts = None  # the starts of the mentions, made for the few checks that ask
     foreign_bounds = None  # (ends, starts) of the foreign names and 中国, made at the first foreign name
     strengths = _strengths(g)
-    org_near = ORG_OR_DOCUMENT_NEAR.search
+    org_near = ORG_OR_DOCUMENT_START.search
     for m in mentions:
         surface = m.surface
         kind = surface.kind
@@ -534,9 +549,9 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             zone = ZONE_SUFFIX.match(text, end) if kind != "foreign" and nxt in ZONE_FIRST else None
             if zone:
                 m.zone_end = zone.end()
-            elif org_near(text, end, end + ORG_WINDOW + 1) is not None and _org_word_follows(text, end):
+            elif org_near(text, end, end + ORG_REACH) is not None and _org_word_follows(text, end):
                 m.is_place = False
-        elif org_near(text, end, end + ORG_WINDOW + 1) is not None and _org_word_follows(text, end):
+        elif org_near(text, end, end + ORG_REACH) is not None and _org_word_follows(text, end):
             m.is_place = False  # nothing else that matters can follow the name
         known = strengths.get(surface.text)
         if known is not None and known[0] is surface:
@@ -717,69 +732,75 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
-    divisional = []
+    pending: list[_Mention] = []  # the names of divisions, until accepted (or known to be no place) and resolved
     full_codes: set[str] = set()
     added: set[int] = set()
     parents = set()
+    # names of one division that stand on their own (or are no place): anchors from the first round
+    first_anchors: list[tuple[str, Optional[_Mention]]] = []
     for m in mentions:
         kind = m.surface.kind
         if kind in ("foreign", "uncoded", "china"):
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
             continue
-        if not m.candidates or kind not in ("full", "short", "old"):
+        candidates = m.candidates
+        if not candidates or kind not in ("full", "short", "old"):
             continue
-        divisional.append(m)
+        pending.append(m)
         if m.parent is not None:
             parents.add(id(m.parent))
-        elif kind == "short" and len(m.candidates) > 1:  # (one candidate: nothing to narrow)
+        elif kind == "short" and len(candidates) > 1:  # (one candidate: nothing to narrow)
             # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
-            provinces = tuple(c for c in m.candidates if c.level == "province")
+            provinces = tuple(c for c in candidates if c.level == "province")
             if provinces:
-                m.candidates = provinces
-        if kind == "full" and m.is_place and len(m.surface.text) >= 3 and id(m.candidates) not in added:
-            added.add(id(m.candidates))  # (the candidates of one name are one tuple, kept by its mentions)
-            full_codes.update(c.code for c in m.candidates)
+                m.candidates = candidates = provinces
+        if kind == "full" and m.is_place and len(m.surface.text) >= 3 and id(candidates) not in added:
+            added.add(id(candidates))  # (the candidates of one name are one tuple, kept by its mentions)
+            full_codes.update(c.code for c in candidates)
+        if len(candidates) == 1 and (m.strong or not m.is_place):
+            first_anchors.append((candidates[0].code, m))
     # a mention is settled once accepted (or known to be no place) and resolved: it never changes
-    # again and stays an anchor, so each round looks at the pending ones only
+    # again and stays an anchor, so each round looks at the pending ones only. A name of one
+    # division is resolved in the first round, so later rounds have no anchors but the settled.
     settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
-    pending = divisional
+    round_anchors = first_anchors
     for _round in range(3):
-        still_pending = []
-        for m in pending:
-            if m.resolved is not None and (m.accepted or not m.is_place):
-                settled_anchors.append((m.resolved.code, m))
-            else:
-                still_pending.append(m)
-        pending = still_pending
         if not pending:
             break
-        pending_anchors = [
-            (m.candidates[0].code, m) for m in pending
-            if (m.accepted or m.strong or not m.is_place) and m.resolved is None and len(m.candidates) == 1]
         changed = False
-        anchor_owners = _AnchorOwners(g, settled_anchors, pending_anchors)
+        anchor_owners = _AnchorOwners(g, settled_anchors, round_anchors)
+        round_anchors = []
         # within a round a pick depends only on the candidates, the kind of name and their best
         # affinity: a name written 20,000 times (城关镇, 800 candidates) is decided once
         picks: dict[tuple[int, str, int], Optional[Division]] = {}
+        still_pending = []
+        newly_settled = []  # anchors from the next round on: this round's stay as they were
         for m in pending:
-            undecided = not m.accepted and m.is_place
-            if undecided and (m.strong or m.parent is not None or id(m) in parents
-                              or _supported(m, anchor_owners, full_codes)):
-                m.accepted = True
+            accepted = m.accepted
+            if not accepted and m.is_place and (
+                    m.strong or m.parent is not None or id(m) in parents or _supported(m, anchor_owners, full_codes)):
+                m.accepted = accepted = True
                 changed = True
-            if m.resolved is None:
+            resolved = m.resolved
+            if resolved is None:
                 if len(m.candidates) == 1:
-                    pick = m.candidates[0]
+                    resolved = m.candidates[0]
                 else:
                     best = anchor_owners.best(m)
                     key = (id(m.candidates), m.surface.kind, id(best))
                     if key not in picks:
                         picks[key] = _pick(m, best, g, full_codes)
-                    pick = picks[key]
-                if pick is not None:
-                    m.resolved = pick
+                    resolved = picks[key]
+                if resolved is not None:
+                    m.resolved = resolved
                     changed = True
+            if resolved is not None and (accepted or not m.is_place):
+                newly_settled.append((resolved.code, m))
+            else:
+                still_pending.append(m)
+        settled_anchors.extend(newly_settled)
+        pending = still_pending
         if not changed:
             break
 
