@@ -356,3 +356,24 @@ def test_town_in_xiang_at_the_end_of_the_text_is_a_place(text):
 
 def test_xiang_running_on_into_a_word_is_no_place():
     assert nlp("建设美丽乡村，服务乡亲").places == []
+
+
+# the links of names written one after the other are kept across articles: what an article gets
+# must not depend on what came before it, nor on the cache being emptied on the way
+@pytest.mark.parametrize("text", [
+    "江苏省南通市通州区石港镇红路村召开会议。", "北京市通州区和南通市通州区", "宁河县廉庄乡和松潘县小河乡",
+    "甘肃省临夏州城关镇和西藏城关镇",
+])
+def test_chain_links_do_not_depend_on_earlier_articles(monkeypatch, text):
+    from govnews_nlp.extractors import places as stage
+
+    def dump(doc):
+        return [place.model_dump() for place in doc.places]
+
+    stage._CHAIN_LINKS.clear()
+    fresh = dump(nlp(text))
+    assert dump(nlp(text)) == fresh  # every link from the cache
+    monkeypatch.setattr(stage, "CHAIN_LINKS_KEPT", 1)  # emptied before every new link
+    for other in ("北京市朝阳区", "江苏南京鼓楼区", text):
+        nlp(other)
+    assert dump(nlp(text)) == fresh

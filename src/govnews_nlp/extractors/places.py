@@ -648,18 +648,25 @@ def _strength(surface: Surface) -> tuple[bool, int]:
 
 # --- 3/4. accept and resolve -----------------------------------------------------------------
 
+# A pair of names gives the same link wherever it is written (江苏南京 in article after article;
+# a run of 城关镇, 800 towns, within one): worked out once, by the ids of the two tuples of
+# candidates (the gazetteer's own, or those of an earlier link). Each entry holds the tuples
+# themselves, so their ids cannot be reused while it lives.
+_CHAIN_LINKS: dict[tuple[int, int, str, int], tuple] = {}
+CHAIN_LINKS_KEPT = 8192  # then the cache starts again from empty
+
+
 def _link_chains(mentions: list[_Mention], g: Gazetteer) -> None:
     """江苏省南通市通州区石港镇: each name written right after a name that contains it."""
-    # A pair of names gives the same link wherever it is written: a run of one name (城关镇,
-    # 800 towns) is worked out once. The key holds the candidate tuples themselves, so their
-    # ids cannot be reused while the cache lives.
-    links: dict[tuple[int, int, str], tuple] = {}
+    links = _CHAIN_LINKS
     for prev, m in zip(mentions, mentions[1:]):
         if prev.end != m.start or not prev.candidates or not m.candidates or prev.zone_end:
             continue
-        key = (id(prev.candidates), id(m.candidates), m.surface.kind)
+        key = (id(prev.candidates), id(m.candidates), m.surface.kind, id(g))
         link = links.get(key)
-        if link is None:
+        if link is None or link[0] is not prev.candidates or link[1] is not m.candidates:
+            if len(links) >= CHAIN_LINKS_KEPT:
+                links.clear()
             link = links[key] = (prev.candidates, m.candidates,
                                  *_chain_link(prev.candidates, m.candidates, m.surface.kind, g))
         _, _, inside, outer, orphan = link
