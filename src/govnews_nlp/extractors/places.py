@@ -738,12 +738,13 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
-    pending: list[_Mention] = []  # the names of divisions, until accepted (or known to be no place) and resolved
+    # a mention is settled once accepted (or known to be no place) and resolved: it never changes
+    # again and stays an anchor, so each round looks at the pending ones only
+    settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
+    pending: list[_Mention] = []
     full_codes: set[str] = set()
     added: set[int] = set()
     parents = set()
-    # names of one division that stand on their own (or are no place): anchors from the first round
-    first_anchors: list[tuple[str, Optional[_Mention]]] = []
     for m in mentions:
         kind = m.surface.kind
         if kind in ("foreign", "uncoded", "china"):
@@ -753,7 +754,6 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
         candidates = m.candidates
         if not candidates or kind not in ("full", "short", "old"):
             continue
-        pending.append(m)
         if m.parent is not None:
             parents.add(id(m.parent))
         elif kind == "short" and len(candidates) > 1:  # (one candidate: nothing to narrow)
@@ -765,18 +765,18 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             added.add(id(candidates))  # (the candidates of one name are one tuple, kept by its mentions)
             full_codes.update(c.code for c in candidates)
         if len(candidates) == 1 and (m.strong or not m.is_place):
-            first_anchors.append((candidates[0].code, m))
-    # a mention is settled once accepted (or known to be no place) and resolved: it never changes
-    # again and stays an anchor, so each round looks at the pending ones only. A name of one
-    # division is resolved in the first round, so later rounds have no anchors but the settled.
-    settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
-    round_anchors = first_anchors
+            # one division, standing on its own (or no place): settled before any round, whatever
+            # the other names say
+            m.accepted = m.is_place
+            m.resolved = candidates[0]
+            settled_anchors.append((candidates[0].code, m))
+        else:
+            pending.append(m)
     for _round in range(3):
         if not pending:
             break
         changed = False
-        anchor_owners = _AnchorOwners(g, settled_anchors, round_anchors)
-        round_anchors = []
+        anchor_owners = _AnchorOwners(g, settled_anchors)
         # within a round a pick depends only on the candidates, the kind of name and their best
         # affinity: a name written 20,000 times (城关镇, 800 candidates) is decided once
         picks: dict[tuple[int, str, int], Optional[Division]] = {}
@@ -805,10 +805,11 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
                 newly_settled.append((resolved.code, m))
             else:
                 still_pending.append(m)
-        settled_anchors.extend(newly_settled)
-        pending = still_pending
+        # nothing changed: the next round would have the same anchors and decide alike
         if not changed:
             break
+        settled_anchors.extend(newly_settled)
+        pending = still_pending
 
 
 def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
@@ -832,9 +833,9 @@ class _AnchorOwners:
     Grouped on first use: most rounds settle every name without asking for an affinity.
     """
 
-    def __init__(self, g: Gazetteer, *anchor_lists: list[tuple[str, Optional[_Mention]]]):
+    def __init__(self, g: Gazetteer, anchors: list[tuple[str, Optional[_Mention]]]):
         self.g = g
-        self._anchor_lists = anchor_lists  # not changed while the round runs
+        self._anchors = anchors  # not changed while the round runs
         self._codes: Optional[dict[str, tuple[bool, set]]] = None
         self._best: dict = {}  # the best candidates depend only on the surface and the candidates
         self._usable: dict[int, list[str]] = {}  # by id of the surface
@@ -843,16 +844,15 @@ class _AnchorOwners:
     def codes(self) -> dict[str, tuple[bool, set]]:
         if self._codes is None:
             codes: dict[str, tuple[bool, set]] = {}
-            for anchors in self._anchor_lists:
-                for code, owner in anchors:
-                    known = codes.get(code)
-                    if known is None:
-                        known = codes[code] = (False, set())
-                    if owner is None:
-                        if not known[0]:
-                            codes[code] = (True, known[1])
-                    else:
-                        known[1].add(id(owner.surface))
+            for code, owner in self._anchors:
+                known = codes.get(code)
+                if known is None:
+                    known = codes[code] = (False, set())
+                if owner is None:
+                    if not known[0]:
+                        codes[code] = (True, known[1])
+                else:
+                    known[1].add(id(owner.surface))
             self._codes = codes
         return self._codes
 
