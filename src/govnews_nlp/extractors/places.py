@@ -1006,30 +1006,43 @@ def _is_han(ch: str) -> bool:
 # --- records ---------------------------------------------------------------------------------
 
 def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
-    # one group per place: (name, canonical name, adcode, level, parent adcode, candidates, spans)
-    groups: dict[object, tuple] = {}
+    """One record per place, made at its first mention; its later mentions add their spans.
+
+    The mentions come in the order of the text, so each record's spans do too and its first span
+    is the one it was made with; a village's spans are sorted, the unclear villages coming last.
+    """
+    span_of = Span.of
+    new_place = Place.model_construct
+    spans_by_key: dict[object, list[Span]] = {}  # the list that is the record's ``mentions``
+    made: list[tuple[int, Place]] = []  # (first start, record), in the order of creation
     resolved_by_text: Optional[dict[str, Division]] = None  # made when a name is left unresolved
     ambiguous_keys: dict[int, tuple] = {}
     for m in mentions:
+        start = m.start
         if m.zone_end:
             if not m.accepted and not m.strong and m.parent is None:
                 continue
-            name = text[m.start:m.zone_end]
+            name = text[start:m.zone_end]
             key = ("zone", name)
-            group = groups.get(key)
-            if group is None:
-                parent_code = m.resolved.code if m.resolved is not None else None
-                group = groups[key] = (name, name, None, "zone", parent_code, [], [])
-            group[6].append((m.start, m.zone_end))
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
+                made.append((start, new_place(
+                    name=name, canonical_name=name, adcode=None, level="zone",
+                    parent_adcode=m.resolved.code if m.resolved is not None else None, candidates=[], mentions=spans)))
+            spans.append(span_of(start, m.zone_end))
             continue
         if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
             parent = county.code if county is not None else None
             key = ("town", parent, m.text)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = (m.text, m.text, None, "township", parent, [], [])
-            group[6].append((m.start, m.end))
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
+                made.append((start, new_place(
+                    name=m.text, canonical_name=m.text, adcode=None, level="township", parent_adcode=parent,
+                    candidates=[], mentions=spans)))
+            spans.append(span_of(start, m.end))
             continue
         if not (m.accepted and m.is_place):
             continue
@@ -1043,39 +1056,48 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             d = resolved_by_text.get(m.surface.text)
         if d is not None:
             key = d.code if d.code is not None else ("named", d.name)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = (m.surface.text, d.name, d.code, d.level if d.level != "country" else None,
-                                       d.parent, [], [])
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
+                made.append((start, new_place(
+                    name=m.surface.text, canonical_name=d.name, adcode=d.code,
+                    level=d.level if d.level != "country" else None, parent_adcode=d.parent,
+                    candidates=[], mentions=spans)))
         else:
             key = ambiguous_keys.get(id(m.candidates))
             if key is None:  # (one tuple of candidates per name, kept by its mentions)
                 key = ambiguous_keys[id(m.candidates)] = ("ambiguous", tuple(sorted(c.code for c in m.candidates if c.code)))
-            group = groups.get(key)
-            if group is None:
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
                 names = sorted({c.name for c in m.candidates})
-                group = groups[key] = (m.surface.text, names[0] if len(names) == 1 else None, None,
-                                       _common_level(m.candidates), None, list(key[1]), [])
-        group[6].append((m.start, m.end))
-    for v in villages:
-        key = ("village", v.name)
-        group = groups.get(key)
-        if group is None:
-            parent_code = v.parent.resolved.code if v.parent is not None and v.parent.resolved is not None else None
-            group = groups[key] = (v.name, v.name, None, "village", parent_code, [], [])
-        group[6].append((v.start, v.end))
-    for group in groups.values():
-        group[6].sort()
-    # the first group to start comes first; dicts keep insertion order, so ties keep the order of creation
-    span_of = Span.of
-    return [Place.model_construct(
-        name=name, canonical_name=canonical, adcode=adcode, level=level, parent_adcode=parent_adcode,
-        candidates=candidates, mentions=[span_of(start, end) for start, end in spans])
-        for name, canonical, adcode, level, parent_adcode, candidates, spans in sorted(groups.values(), key=_first_start)]
+                made.append((start, new_place(
+                    name=m.surface.text, canonical_name=names[0] if len(names) == 1 else None, adcode=None,
+                    level=_common_level(m.candidates), parent_adcode=None, candidates=list(key[1]), mentions=spans)))
+        spans.append(span_of(start, m.end))
+    if villages:
+        by_name: dict[str, list[_Village]] = {}
+        for v in villages:
+            by_name.setdefault(v.name, []).append(v)
+        for name, same in by_name.items():
+            first = same[0]  # the first found makes the record, as for the other places
+            parent_code = first.parent.resolved.code \
+                if first.parent is not None and first.parent.resolved is not None else None
+            same.sort(key=_village_start)  # (one name, one length: the starts order them)
+            made.append((same[0].start, new_place(
+                name=name, canonical_name=name, adcode=None, level="village", parent_adcode=parent_code,
+                candidates=[], mentions=[span_of(v.start, v.end) for v in same])))
+    # the first record to start comes first; the sort is stable, so ties keep the order of creation
+    made.sort(key=_first_item)
+    return [place for _start, place in made]
 
 
-def _first_start(group: tuple) -> int:
-    return group[6][0][0]
+def _village_start(village: _Village) -> int:
+    return village.start
+
+
+def _first_item(pair: tuple) -> int:
+    return pair[0]
 
 
 def _common_level(candidates) -> Optional[str]:
