@@ -519,12 +519,16 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 if foreign_bounds is None:
                     foreign = [n for n in mentions if n.surface.kind in ("foreign", "china")]
                     foreign_bounds = ({n.end for n in foreign}, {n.start for n in foreign})
-                if _piece_of_transliteration(text, m, g, foreign_bounds) or (
+                city = surface.divisions[0].name in g.foreign_cities
+                # only a city or a two-character name ending in transliteration can be a piece (马里 of
+                # 马里乌波尔): most countries (美国, 俄罗斯) skip the check
+                if (city or len(surface.text) == 2 and surface.text[-1] in TRANSLITERATION) \
+                        and _piece_of_transliteration(text, m, g, foreign_bounds) or (
                         nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, end)):
                     m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
                     m.candidates = ()
                     continue
-                if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities:
+                if nxt in FOREIGN_REGION_SUFFIX and city:
                     if starts is None:
                         starts = {n.start for n in mentions}
                     if end not in starts and not text.startswith("州立", end):
