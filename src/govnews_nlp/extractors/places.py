@@ -840,34 +840,38 @@ class _AnchorOwners:
     def __init__(self, g: Gazetteer, anchors: list[tuple[str, Optional[_Mention]]]):
         self.g = g
         self._anchors = anchors  # not changed while the round runs
-        self._codes: Optional[dict[str, tuple[bool, set]]] = None
+        self._codes: Optional[list[str]] = None  # every code, in the order of the anchors
+        self._sole: dict[int, set[str]] = {}  # by id of a surface: the codes that only it owns
         self._best: dict = {}  # the best candidates depend only on the surface and the candidates
         self._usable: dict[int, list[str]] = {}  # by id of the surface
 
-    @property
-    def codes(self) -> dict[str, tuple[bool, set]]:
-        if self._codes is None:
-            codes: dict[str, tuple[bool, set]] = {}
-            for code, owner in self._anchors:
-                known = codes.get(code)
-                if known is None:
-                    known = codes[code] = (False, set())
-                if owner is None:
-                    if not known[0]:
-                        codes[code] = (True, known[1])
-                else:
-                    known[1].add(id(owner.surface))
-            self._codes = codes
-        return self._codes
+    def _group(self) -> None:
+        owners: dict[str, Optional[set]] = {}  # None: some anchor is not a mention
+        for code, owner in self._anchors:
+            if owner is None:
+                owners[code] = None
+            else:
+                surfaces = owners.get(code, False)
+                if surfaces is False:
+                    owners[code] = {id(owner.surface)}
+                elif surfaces is not None:
+                    surfaces.add(id(owner.surface))
+        for code, surfaces in owners.items():
+            if surfaces is not None and len(surfaces) == 1:
+                self._sole.setdefault(next(iter(surfaces)), set()).add(code)
+        self._codes = list(owners)
 
-    def usable(self, m: _Mention):
+    def usable(self, m: _Mention) -> list[str]:
         """The anchor codes owned by something other than this mention's own text."""
+        if self._codes is None:
+            self._group()
         own = id(m.surface)
+        sole = self._sole.get(own)
+        if sole is None:
+            return self._codes  # (most names own no anchor alone)
         codes = self._usable.get(own)
         if codes is None:
-            codes = self._usable[own] = [
-                code for code, (outside, surfaces) in self.codes.items()
-                if outside or len(surfaces) != 1 or own not in surfaces]
+            codes = self._usable[own] = [code for code in self._codes if code not in sole]
         return codes
 
     def best(self, m: _Mention):
@@ -895,12 +899,16 @@ def _best_candidates(m: _Mention, anchors: _AnchorOwners, g: Gazetteer):
     """(best affinity, candidates having it) over the anchors that are not this mention's own text."""
     best_score, best = 0, []
     codes = anchors.usable(m)
+    affinity = _affinity
     for c in m.candidates:
         score = 0
+        own = c.code
         for code in codes:
-            score = max(score, _affinity(c.code, code, g))
-            if score == 3:
-                break
+            found = affinity(own, code, g)
+            if found > score:
+                score = found
+                if score == 3:
+                    break
         if score > best_score:
             best_score, best = score, [c]
         elif score == best_score and score:
