@@ -374,3 +374,18 @@ def test_chain_links_do_not_depend_on_earlier_articles(monkeypatch, text):
     for other in ("北京市朝阳区", "江苏南京鼓楼区", text):
         nlp(other)
     assert dump(nlp(text)) == fresh
+
+
+# a short form that is also a common word (大兴) counts through the full name written elsewhere, a
+# cue with a place of the same city, a chain or a list; with none of them it is left out before
+# the rounds of _accept_and_resolve, and only that mention
+@pytest.mark.parametrize("text, spans", [
+    ("北京市大兴区召开会议。大兴要抓好落实。", [(3, 6), (11, 13)]),  # the full name
+    ("市领导在大兴调研。北京市委召开会议。", [(4, 6)]),               # a cue and 北京
+    ("北京大兴召开会议。", [(2, 4)]),                                 # a chain
+    ("全党大兴调查研究之风。北京市委召开会议。", []),                 # none
+    ("大兴调查研究，北京大兴", [(9, 11)]),                            # none for the first
+])
+def test_common_word_counts_only_with_support(text, spans):
+    places = [p for p in nlp(text).places if p.adcode == "110115"]
+    assert [(s.start, s.end) for p in places for s in p.mentions] == spans

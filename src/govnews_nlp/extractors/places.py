@@ -776,6 +776,13 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             settled_anchors.append((candidates[0].code, m))
         else:
             pending.append(m)
+    if pending:
+        # a common word (资源, 合作: two names in three that are left) with no place cue, in no list
+        # or chain, whose division is not written in full elsewhere, can never be accepted; and the
+        # division of a name not accepted is never used: it needs no rounds
+        pending = [m for m in pending if not (
+            m.need == COMMON and m.is_place and not m.cue and not m.listed_with and m.parent is None
+            and id(m) not in parents and full_codes.isdisjoint([c.code for c in m.candidates]))]
     for _round in range(3):
         if not pending:
             break
