@@ -345,6 +345,20 @@ def test_place_cue_before_a_name(text, cue):
     assert stage._cue_before(text, text.index("义乌" if "义乌" in text else "安吉")) == cue
 
 
+# the last-character test before the cue search says no only where the search finds nothing
+@pytest.mark.parametrize("text", [
+    "省委书记赴义乌调研，随后来到安吉", "水源来自\n义乌", "他在义乌工作，老家在安吉，家乡是湖州", "抵达平壤后前往开城",
+    "企业落户南通，途经盐城返回南京", "位于地处江南的苏州", "去年驻村",
+])
+def test_place_cue_prefilter_agrees_with_the_search(text):
+    from govnews_nlp.extractors import places as stage
+
+    for start in range(len(text) + 1):
+        hit = stage.PLACE_CUE_BEFORE.search(text, max(0, start - 3), start)
+        expected = 0 if hit is None else 2 if hit.group() in stage.STRONG_PLACE_CUES else 1
+        assert stage._cue_before(text, start) == expected, (text, start)
+
+
 @pytest.mark.parametrize("text", ["调研组来到石桥乡", "调研组来到石桥乡。"])
 def test_town_in_xiang_at_the_end_of_the_text_is_a_place(text):
     doc = nlp(text)

@@ -150,6 +150,9 @@ COMMON_WORD_SHORTS = frozenset("""
 
 # words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
 PLACE_CUE_BEFORE = re.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
+# what a cue can end with, right before the name: the last character of one, or a line break
+# (re's $ matches before a final one: 来自\n义乌)
+PLACE_CUE_LAST = frozenset(word[-1] for word in PLACE_CUE_BEFORE.pattern[3:-2].split("|")) | {"\n"}
 # the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
 STRONG_PLACE_CUES = frozenset("赴 来自 位于 前往 抵达 来到 走进 落户 回到 返回 地处 途经 老家 家乡".split())
 
@@ -575,13 +578,16 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 m.candidates = ()
                 continue
         # only a name that does not stand on its own asks for a cue
-        cue = PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start)
-        if cue is not None:
-            m.cue = 2 if cue.group() in STRONG_PLACE_CUES else 1
+        if text[m.start - 1:m.start] in PLACE_CUE_LAST:
+            cue = PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start)
+            if cue is not None:
+                m.cue = 2 if cue.group() in STRONG_PLACE_CUES else 1
 
 
 def _cue_before(text: str, start: int) -> int:
     """2 after a strong place cue (赴, 来到), 1 after another (在, 到), else 0."""
+    if text[start - 1:start] not in PLACE_CUE_LAST:
+        return 0
     cue = PLACE_CUE_BEFORE.search(text, max(0, start - 3), start)
     if cue is None:
         return 0
