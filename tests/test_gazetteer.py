@@ -180,12 +180,3 @@ def test_fast_scanner_agrees_on_towns_next_to_other_names(g):
 @pytest.mark.parametrize("text, expected", [("走进南通", [(2, 4, "南通")]), ("石家庄", [(0, 3, "石家庄")])])
 def test_fast_scanner_ends_a_name_at_the_end_of_the_text(g, text, expected):
     assert [(s, e, surface.text) for s, e, surface in g.find_longest_fast(text)] == expected
-
-
-def test_fast_scanner_falls_back_without_ahocorasick_rs(monkeypatch):
-    import govnews_nlp.gazetteer as module
-
-    texts = read_text("gazetteer.tsv"), read_text("gazetteer_history.tsv"), read_text("foreign_places.txt")
-    fresh = Gazetteer(*texts)
-    monkeypatch.setattr(module, "_build_automaton", lambda words: False)
-    assert fresh.find_longest_fast("江苏省南通市") == list(fresh.find_longest("江苏省南通市"))

@@ -211,7 +211,7 @@ class Gazetteer:
     # ----------------------------------------------------------------- matching
     def find_longest_fast(self, text: str) -> list[tuple[int, int, Surface]]:
         """What :meth:`find_longest` finds, as a list, found by a compiled Aho-Corasick automaton
-        (``ahocorasick_rs``, leftmost-longest) when it is installed. Without it, :meth:`find_longest` itself.
+        (``ahocorasick_rs``, leftmost-longest).
 
         The automaton holds every name but the 30,000 towns and streets (8,000 names instead of
         38,000: a quarter of the memory to walk per character, 18 → 11 ms over 500 新闻联播 texts
@@ -225,8 +225,6 @@ class Gazetteer:
                 if self._automaton is None:
                     self._automaton = _build_automaton(self.surfaces)
             automaton = self._automaton
-        if automaton is False:
-            return list(self.find_longest(text))
         surfaces, matcher, towns = automaton
         matches = [(start, end, surfaces[index])
                    for index, start, end in matcher.find_matches_as_indexes(text, overlapping=False)]
@@ -364,11 +362,14 @@ def _is_town(surface: Surface) -> bool:
 
 def _build_automaton(surfaces: dict[str, Surface]):
     """(the surfaces by pattern index, the automaton of every name but the towns, the towns by
-    their ends), or False without ahocorasick_rs."""
-    try:
-        import ahocorasick_rs
-    except ImportError:
-        return False
+    their ends).
+
+    The default automaton (a contiguous NFA), not a DFA: alone the DFA scans the 500 新闻联播 texts
+    in 3.4 ms instead of 5.6 ms, but its 15 MB of tables leave the cache between two articles, and
+    the places stage of the whole pipeline takes 4 ms longer with it.
+    """
+    import ahocorasick_rs
+
     others, town_names = [], []
     for surface in surfaces.values():
         if _is_town(surface):

@@ -263,8 +263,7 @@ def test_first_character_sets_hold_every_character_that_can_begin_a_match():
 
     from govnews_nlp.extractors import places as stage
 
-    shortcuts = [(stage.ZONE_SUFFIX, stage.ZONE_FIRST), (stage.ORG_WORDS, stage.ORG_FIRST),
-                 (stage.DOCUMENT_AFTER, stage.DOCUMENT_FIRST), (stage.STREET_AFTER, stage.STREET_FIRST),
+    shortcuts = [(stage.ZONE_SUFFIX, stage.ZONE_FIRST), (stage.STREET_AFTER, stage.STREET_FIRST),
                  (stage.CHINA_NOT_BEFORE, stage.CHINA_NOT_BEFORE_FIRST), (stage.VILLAGE_SUFFIX, stage.VILLAGE_FIRST),
                  (stage.FOREIGN_STUDIED_AFTER, stage.FOREIGN_STUDIED_FIRST)]
     han = [chr(code) for code in range(0x4E00, 0xA000)]
@@ -272,15 +271,43 @@ def test_first_character_sets_hold_every_character_that_can_begin_a_match():
         partial = regex.compile(pattern.pattern)
         can_begin = {ch for ch in han if partial.match(ch, partial=True)}
         assert can_begin <= first, (pattern.pattern, sorted(can_begin - first))
-    assert "高" in stage.ZONE_FIRST and "议" in stage.DOCUMENT_FIRST and "学" in stage.ORG_FIRST
+    assert "高" in stage.ZONE_FIRST and "路" in stage.STREET_FIRST
+
+
+def test_organisation_word_starts_hold_the_first_two_characters_of_every_word():
+    import regex
+
+    from govnews_nlp.extractors import places as stage
+
+    for pattern in (stage.ORG_WORDS, stage.DOCUMENT_AFTER):
+        partial = regex.compile(pattern.pattern)
+        chars = sorted({ch for ch in pattern.pattern if "\u4e00" <= ch <= "\u9fff"})
+        for first in chars:
+            if partial.fullmatch(first):  # a one-character word: 舰
+                assert stage.ORG_OR_DOCUMENT_START.fullmatch(first), first
+            for second in chars:
+                if partial.match(first + second, partial=True):
+                    assert stage.ORG_OR_DOCUMENT_START.match(first + second), (pattern.pattern, first + second)
+    assert stage.ORG_OR_DOCUMENT_START.fullmatch("舰") and stage.ORG_OR_DOCUMENT_START.fullmatch("日报")
+
+
+# the word-start prefilter of _org_follows says no only where the whole check says no
+@pytest.mark.parametrize("text", [
+    "南通日报社记者", "京都议定书生效", "南沙大桥通车", "迪拜世博会开幕", "北京舰入列", "南通市委召开会议",
+    "福建省光学技术研究所", "中国科学院院士", "中国作家协会", "莫斯科学院", "南通高速公路", "上海合作组织峰会",
+    "北京大学附属中学", "江苏省人民医院", "苏州工业园区", "武汉长江大桥", "巴黎协定", "广州白云国际机场",
+    "杭州亚运会", "赴义乌调研", "中国人民银行", "南京理工大学学生",
+])
+def test_organisation_prefilter_agrees_with_the_whole_check(text):
+    from govnews_nlp.extractors import places as stage
+
+    for end in range(len(text) + 1):
+        assert stage._org_follows(text, end) == stage._org_word_follows(text, end), (text, end)
 
 
 def test_quick_exits_hold_every_word_they_stand_for():
     from govnews_nlp.extractors import places as stage
 
-    # a text without a hint is skipped by the village scan: every village suffix holds one
-    for word in stage.VILLAGE_SUFFIX.pattern.split("|"):
-        assert any(hint in word for hint in stage.VILLAGE_HINTS), word
     # the towns after counties are skipped when none of these four characters is in the text
     assert stage.TOWN_SUFFIX_FIRST == frozenset("镇乡街苏")
     # the foreign subdivisions are tried only after a character of their pattern's class
@@ -290,7 +317,7 @@ def test_quick_exits_hold_every_word_they_stand_for():
 @pytest.mark.parametrize("text,expected", [
     ("村里来了游客", []), ("红路村是个好地方", ["红路村"]), ("伊南河林场职工", ["伊南河林场"]),
 ])
-def test_villages_found_after_the_quick_exit(text, expected):
+def test_villages_found_by_the_suffix_scan(text, expected):
     doc = govnews_nlp.extract(text)
     assert [p.name for p in doc.places if p.level == "village"] == expected
 
@@ -318,6 +345,20 @@ def test_place_cue_before_a_name(text, cue):
     assert stage._cue_before(text, text.index("义乌" if "义乌" in text else "安吉")) == cue
 
 
+# the last-character test before the cue search says no only where the search finds nothing
+@pytest.mark.parametrize("text", [
+    "省委书记赴义乌调研，随后来到安吉", "水源来自\n义乌", "他在义乌工作，老家在安吉，家乡是湖州", "抵达平壤后前往开城",
+    "企业落户南通，途经盐城返回南京", "位于地处江南的苏州", "去年驻村",
+])
+def test_place_cue_prefilter_agrees_with_the_search(text):
+    from govnews_nlp.extractors import places as stage
+
+    for start in range(len(text) + 1):
+        hit = stage.PLACE_CUE_BEFORE.search(text, max(0, start - 3), start)
+        expected = 0 if hit is None else 2 if hit.group() in stage.STRONG_PLACE_CUES else 1
+        assert stage._cue_before(text, start) == expected, (text, start)
+
+
 @pytest.mark.parametrize("text", ["调研组来到石桥乡", "调研组来到石桥乡。"])
 def test_town_in_xiang_at_the_end_of_the_text_is_a_place(text):
     doc = nlp(text)
@@ -326,3 +367,39 @@ def test_town_in_xiang_at_the_end_of_the_text_is_a_place(text):
 
 def test_xiang_running_on_into_a_word_is_no_place():
     assert nlp("建设美丽乡村，服务乡亲").places == []
+
+
+# the links of names written one after the other are kept across articles: what an article gets
+# must not depend on what came before it, nor on the cache being emptied on the way
+@pytest.mark.parametrize("text", [
+    "江苏省南通市通州区石港镇红路村召开会议。", "北京市通州区和南通市通州区", "宁河县廉庄乡和松潘县小河乡",
+    "甘肃省临夏州城关镇和西藏城关镇",
+])
+def test_chain_links_do_not_depend_on_earlier_articles(monkeypatch, text):
+    from govnews_nlp.extractors import places as stage
+
+    def dump(doc):
+        return [place.model_dump() for place in doc.places]
+
+    stage._CHAIN_LINKS.clear()
+    fresh = dump(nlp(text))
+    assert dump(nlp(text)) == fresh  # every link from the cache
+    monkeypatch.setattr(stage, "CHAIN_LINKS_KEPT", 1)  # emptied before every new link
+    for other in ("北京市朝阳区", "江苏南京鼓楼区", text):
+        nlp(other)
+    assert dump(nlp(text)) == fresh
+
+
+# a short form that is also a common word (大兴) counts through the full name written elsewhere, a
+# cue with a place of the same city, a chain or a list; with none of them it is left out before
+# the rounds of _accept_and_resolve, and only that mention
+@pytest.mark.parametrize("text, spans", [
+    ("北京市大兴区召开会议。大兴要抓好落实。", [(3, 6), (11, 13)]),  # the full name
+    ("市领导在大兴调研。北京市委召开会议。", [(4, 6)]),               # a cue and 北京
+    ("北京大兴召开会议。", [(2, 4)]),                                 # a chain
+    ("全党大兴调查研究之风。北京市委召开会议。", []),                 # none
+    ("大兴调查研究，北京大兴", [(9, 11)]),                            # none for the first
+])
+def test_common_word_counts_only_with_support(text, spans):
+    places = [p for p in nlp(text).places if p.adcode == "110115"]
+    assert [(s.start, s.end) for p in places for s in p.mentions] == spans

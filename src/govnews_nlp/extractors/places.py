@@ -84,14 +84,29 @@ ORG_WORDS = re.compile(
     r"|亚运会|运动会|峰会|论坛|回合|合作组织|舰|宾馆|酒店|饭店|剧院|体育场|体育馆|博物馆|图书馆|纪念馆|景区|公园|广场"
 )
 ORG_WINDOW = 6
-ORG_FIRST = _first_chars(ORG_WORDS)
 # a treaty or declaration named after the city where it was made: 京都议定书, 巴黎协定, 维也纳公约
 DOCUMENT_AFTER = re.compile(r"议定书|协定|公约|宣言|共识")
-DOCUMENT_FIRST = _first_chars(DOCUMENT_AFTER)
 # a government organ after the name keeps it a place (南通市委, 福建省人民政府, 北京市环境保护局)
 ORGAN_START = re.compile(r"[委府局厅办]|人大|政协|人民政府|政府|法院|检察院|公安|党")
-# a character that can begin one of them within reach of the name
-ORG_OR_DOCUMENT_NEAR = re.compile("[" + "".join(sorted(ORG_FIRST | DOCUMENT_FIRST)) + "]")
+
+
+def _word_starts(*patterns: re.Pattern) -> re.Pattern:
+    """A pattern of the first two characters of every word of ``patterns`` (alternations of plain
+    words, a lookbehind allowed), a one-character word whole: where none occurs, no word begins."""
+    starts = set()
+    for pattern in patterns:
+        for word in re.sub(r"\(\?<!\w+\)", "", pattern.pattern).split("|"):
+            if not word or any(sign in word for sign in "\\.()[]?*+{"):
+                raise ValueError(f"not a pattern of plain words: {pattern.pattern}")
+            starts.add(word[:2])
+    return re.compile("|".join(sorted(starts, key=lambda start: (-len(start), start))))
+
+
+# where one of them can begin close enough to count: a word of two characters may start up to
+# ORG_WINDOW characters after the name, so its first two end by ORG_REACH. One name in ten has
+# one there, where one in two has a character that could begin one.
+ORG_OR_DOCUMENT_START = _word_starts(ORG_WORDS, DOCUMENT_AFTER)
+ORG_REACH = ORG_WINDOW + 2
 # DOCUMENT_AFTER or ORGAN_START at the start of the window, else the first of ORG_WORDS: one search
 ORG_VERDICT = re.compile(
     rf"^(?:(?P<document>{DOCUMENT_AFTER.pattern})|(?P<organ>{ORGAN_START.pattern}))|{ORG_WORDS.pattern}")
@@ -135,8 +150,11 @@ COMMON_WORD_SHORTS = frozenset("""
 
 # words just before a name that say "a place comes next": 在福州, 赴平壤, 来自池州
 PLACE_CUE_BEFORE = re.compile(r"(?:在|到|赴|去|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡|驻)$")
+# what a cue can end with, right before the name: the last character of one, or a line break
+# (re's $ matches before a final one: 来自\n义乌)
+PLACE_CUE_LAST = frozenset(word[-1] for word in PLACE_CUE_BEFORE.pattern[3:-2].split("|")) | {"\n"}
 # the stronger ones, which let a county's short form stand on its own (赴义乌, 来到安吉)
-STRONG_PLACE_CUE = re.compile(r"(?:赴|来自|位于|前往|抵达|来到|走进|落户|回到|返回|地处|途经|老家|家乡)$")
+STRONG_PLACE_CUES = frozenset("赴 来自 位于 前往 抵达 来到 走进 落户 回到 返回 地处 途经 老家 家乡".split())
 
 # characters that Chinese uses mostly to write foreign names: one right after a short country name
 # (马里乌波尔, 古巴比伦) says the match is the first part of a longer name
@@ -149,7 +167,6 @@ TRANSLITERATION = frozenset(
 # --- villages, communities, forest farms ------------------------------------------------------
 
 VILLAGE_SUFFIX = re.compile(r"村|社区|嘎查|林场|农场|牧场")
-VILLAGE_HINTS = ("村", "社区", "嘎查", "林场", "农场", "牧场")  # VILLAGE_SUFFIX's words: `in` tests skip most texts
 VILLAGE_FIRST = _first_chars(VILLAGE_SUFFIX)
 VILLAGE_MAX_STEM = 4
 VILLAGE_BOUNDARY = frozenset(
@@ -232,29 +249,41 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
     foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林)."""
     out: list[_Mention] = []
     taken_to = 0
+    foreign = None  # (lengths by bigram, offsets by name) once a foreign name comes
     for start, end, surface in g.find_longest_fast(text):
         if start < taken_to:
             continue
-        if surface.kind == "foreign":
-            longer = _foreign_across(text, start, end, g)
+        kind = surface.kind
+        if kind == "foreign":
+            if foreign is None:
+                foreign = _foreign_lengths_by_bigram(g), _foreign_inner_offsets(g)
+            lengths, inner_offsets = foreign
+            inner = inner_offsets[surface.text]
+            # most names: no longer one begins inside, nor on the last character (its bigram with the next)
+            longer = _foreign_across(text, start, end, g, inner) \
+                if inner or text[end - 1:end + 1] in lengths else None
             if longer is not None:
                 start, end, surface = longer
-            elif start > 0 and _is_han(text[start - 1]) and text[start - 1] not in FOREIGN_LEFT \
+            elif start > 0 and text[start - 1] not in FOREIGN_LEFT and _is_han(text[start - 1]) \
                     and not (out and out[-1].end == start and out[-1].surface.kind in ("foreign", "china")):
                 # 首都柏林: 柏林, not 都柏林 — the first character belongs to the word before
                 shorter = g.surfaces.get(text[start + 1:end])
                 if shorter is not None and shorter.kind == "foreign":
                     start, surface = start + 1, shorter
-        taken_to = end
-        if surface.kind == "block":
+        elif kind == "block":
+            taken_to = end
             continue
+        taken_to = end
         out.append(_Mention(start, end, surface, surface.divisions))
     return out
 
 
-def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[tuple[int, int, Surface]]:
+def _foreign_across(text: str, start: int, end: int, g: Gazetteer,
+                    inner: tuple[int, ...]) -> Optional[tuple[int, int, Surface]]:
+    """A longer foreign name that begins inside the foreign match ``text[start:end]`` at one of the
+    ``inner`` offsets or on its last character, and runs past its end."""
     lengths = _foreign_lengths_by_bigram(g)
-    for offset in _foreign_inner_offsets(text[start:end], g):
+    for offset in (*inner, end - start - 1):
         i = start + offset
         for length in lengths.get(text[i:i + 2], ()):
             if i + length <= end:
@@ -267,17 +296,18 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer) -> Optional[t
     return None
 
 
-@lru_cache(maxsize=4096)
-def _foreign_inner_offsets(name: str, g: Gazetteer) -> tuple[int, ...]:
-    """Where, inside the foreign name ``name``, a longer foreign name could begin and run past its
-    end: the offsets whose bigram begins a name long enough, then the last character, whose bigram
-    takes the next character of the text."""
+@lru_cache(maxsize=1)
+def _foreign_inner_offsets(g: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """For each foreign name, the offsets inside it (not the first, not the last character) where
+    a longer foreign name could begin and run past its end: those whose bigram begins a name long
+    enough. Ten names in one have any."""
     lengths = _foreign_lengths_by_bigram(g)
-    size = len(name)
-    if size < 2:
-        return ()
-    inner = [k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k]
-    return (*inner, size - 1)
+    offsets = {}
+    for name, surface in g.surfaces.items():
+        if surface.kind == "foreign":
+            size = len(name)
+            offsets[name] = tuple(k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k)
+    return offsets
 
 
 @lru_cache(maxsize=1)
@@ -436,12 +466,17 @@ def _link_lists(text: str, mentions: list[_Mention]) -> None:
 
 def _org_follows(text: str, end: int) -> bool:
     """Is the name at ``text[:end]`` the first part of an outlet, firm, school, facility or event name?"""
-    if ORG_OR_DOCUMENT_NEAR.search(text, end, end + ORG_WINDOW + 1) is None:
-        return False  # no such word can start close enough (half of all names)
-    tail = text[end:ORG_TAIL.match(text, end).end()]
-    if not tail:
+    if ORG_OR_DOCUMENT_START.search(text, end, end + ORG_REACH) is None:
+        return False  # no such word can start close enough (nine names in ten)
+    return _org_word_follows(text, end)
+
+
+def _org_word_follows(text: str, end: int) -> bool:
+    """:func:`_org_follows` once the first characters of an organisation's word come close."""
+    tail_end = ORG_TAIL.match(text, end).end()
+    if tail_end == end:
         return False  # punctuation, a function word or the end of the text comes next
-    m = ORG_VERDICT.search(tail)
+    m = ORG_VERDICT.search(text[end:tail_end])  # a slice: (?<!科)学院 must not see the name's last character
     if m is None:
         return False
     if m.lastgroup is not None:
@@ -459,21 +494,22 @@ FOLLOWER_FIRST = (NOT_AFTER_FIRST | NOT_AFTER_CITY | NOT_AFTER_XIANG | frozenset
 
 
 def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
-    starts = {m.start for m in mentions}
-    foreign = [m for m in mentions if m.surface.kind in ("foreign", "china")]
-    foreign_bounds = ({m.end for m in foreign}, {m.start for m in foreign})  # (ends, starts)
+    starts = None  # the starts of the mentions, made for the few checks that ask
+    foreign_bounds = None  # (ends, starts) of the foreign names and 中国, made at the first foreign name
     strengths = _strengths(g)
+    org_near = ORG_OR_DOCUMENT_START.search
     for m in mentions:
         surface = m.surface
         kind = surface.kind
-        nxt = text[m.end:m.end + 1]
+        end = m.end
+        nxt = text[end:end + 1]
         if nxt in FOLLOWER_FIRST or kind == "china" or kind == "foreign":
-            if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, m.end):
+            if nxt in NOT_AFTER_FIRST and text.startswith(NOT_AFTER_ANY, end):
                 m.is_place = False
                 m.candidates = ()
                 continue
             if kind == "china":
-                if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, m.end)) or _org_follows(text, m.end):
+                if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, end)) or _org_follows(text, end):
                     m.is_place = False
                 m.strong = True
                 continue
@@ -483,58 +519,80 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 m.candidates = ()
                 continue
             if kind == "foreign":
-                if _piece_of_transliteration(text, m, g, foreign_bounds) or (
-                        nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, m.end)):
+                if foreign_bounds is None:
+                    foreign = [n for n in mentions if n.surface.kind in ("foreign", "china")]
+                    foreign_bounds = ({n.end for n in foreign}, {n.start for n in foreign})
+                city = surface.divisions[0].name in g.foreign_cities
+                # only a city or a two-character name ending in transliteration can be a piece (马里 of
+                # 马里乌波尔): most countries (美国, 俄罗斯) skip the check
+                if (city or len(surface.text) == 2 and surface.text[-1] in TRANSLITERATION) \
+                        and _piece_of_transliteration(text, m, g, foreign_bounds) or (
+                        nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, end)):
                     m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
                     m.candidates = ()
                     continue
-                if nxt in FOREIGN_REGION_SUFFIX and surface.divisions[0].name in g.foreign_cities \
-                        and m.end not in starts and not text.startswith("州立", m.end):
-                    region = text[m.start:m.end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
-                    m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
-                    m.candidates = m.surface.divisions
-                    m.end += 1
-                    nxt = text[m.end:m.end + 1]
+                if nxt in FOREIGN_REGION_SUFFIX and city:
+                    if starts is None:
+                        starts = {n.start for n in mentions}
+                    if end not in starts and not text.startswith("州立", end):
+                        region = text[m.start:end + 1]  # 哈尔科夫州, 顿涅茨克州: the region named after its city
+                        m.surface = Surface(region, "foreign", (Division(None, region, "foreign"),))
+                        m.candidates = m.surface.divisions
+                        m.end = end = end + 1
+                        nxt = text[end:end + 1]
             if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
                     and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
                 m.is_place = False
                 m.candidates = ()
                 continue
-            if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, m.end):
+            if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, end):
                 m.is_place = False
                 continue
-            if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, m.end):
+            if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, end):
                 m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
                 m.candidates = ()
                 continue
-            zone = ZONE_SUFFIX.match(text, m.end) if kind != "foreign" and nxt in ZONE_FIRST else None
+            zone = ZONE_SUFFIX.match(text, end) if kind != "foreign" and nxt in ZONE_FIRST else None
             if zone:
                 m.zone_end = zone.end()
-            elif _org_follows(text, m.end):
+            elif org_near(text, end, end + ORG_REACH) is not None and _org_word_follows(text, end):
                 m.is_place = False
-        elif _org_follows(text, m.end):  # nothing else that matters can follow the name
-            m.is_place = False
+        elif org_near(text, end, end + ORG_REACH) is not None and _org_word_follows(text, end):
+            m.is_place = False  # nothing else that matters can follow the name
         known = strengths.get(surface.text)
         if known is not None and known[0] is surface:
-            m.strong, m.need = known[1]
+            strong, need = known[1]
         else:
-            m.strong, m.need = strength = _strength(surface)
+            strong, need = strength = _strength(surface)
             if g.surfaces.get(surface.text) is surface:
                 strengths[surface.text] = (surface, strength)
-        if not m.strong and m.need >= 2 and nxt in NATURE_AFTER and m.end not in starts:
-            m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
-            m.candidates = ()
+        m.strong = strong
+        m.need = need
+        if strong:
             continue
-        if not m.strong:  # only a name that does not stand on its own asks for a cue
-            m.cue = _cue_before(text, m.start)
+        if need >= 2 and nxt in NATURE_AFTER:
+            if starts is None:
+                starts = {n.start for n in mentions}
+            if end not in starts:
+                m.is_place = False  # 南明河, 贺兰山: a river or a mountain named like the county
+                m.candidates = ()
+                continue
+        # only a name that does not stand on its own asks for a cue
+        if text[m.start - 1:m.start] in PLACE_CUE_LAST:
+            cue = PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start)
+            if cue is not None:
+                m.cue = 2 if cue.group() in STRONG_PLACE_CUES else 1
 
 
 def _cue_before(text: str, start: int) -> int:
     """2 after a strong place cue (赴, 来到), 1 after another (在, 到), else 0."""
-    window = max(0, start - 3)
-    if STRONG_PLACE_CUE.search(text, window, start):
-        return 2
-    return 1 if PLACE_CUE_BEFORE.search(text, window, start) else 0
+    if text[start - 1:start] not in PLACE_CUE_LAST:
+        return 0
+    cue = PLACE_CUE_BEFORE.search(text, max(0, start - 3), start)
+    if cue is None:
+        return 0
+    # one search: where a strong cue ends the window it starts first (来到 before 到)
+    return 2 if cue.group() in STRONG_PLACE_CUES else 1
 
 
 # what may stand before a foreign city: 途经基辅, 首都基辅, 美国纽约, 访问莫斯科
@@ -599,18 +657,25 @@ def _strength(surface: Surface) -> tuple[bool, int]:
 
 # --- 3/4. accept and resolve -----------------------------------------------------------------
 
+# A pair of names gives the same link wherever it is written (江苏南京 in article after article;
+# a run of 城关镇, 800 towns, within one): worked out once, by the ids of the two tuples of
+# candidates (the gazetteer's own, or those of an earlier link). Each entry holds the tuples
+# themselves, so their ids cannot be reused while it lives.
+_CHAIN_LINKS: dict[tuple[int, int, str, int], tuple] = {}
+CHAIN_LINKS_KEPT = 8192  # then the cache starts again from empty
+
+
 def _link_chains(mentions: list[_Mention], g: Gazetteer) -> None:
     """江苏省南通市通州区石港镇: each name written right after a name that contains it."""
-    # A pair of names gives the same link wherever it is written: a run of one name (城关镇,
-    # 800 towns) is worked out once. The key holds the candidate tuples themselves, so their
-    # ids cannot be reused while the cache lives.
-    links: dict[tuple[int, int, str], tuple] = {}
+    links = _CHAIN_LINKS
     for prev, m in zip(mentions, mentions[1:]):
         if prev.end != m.start or not prev.candidates or not m.candidates or prev.zone_end:
             continue
-        key = (id(prev.candidates), id(m.candidates), m.surface.kind)
+        key = (id(prev.candidates), id(m.candidates), m.surface.kind, id(g))
         link = links.get(key)
-        if link is None:
+        if link is None or link[0] is not prev.candidates or link[1] is not m.candidates:
+            if len(links) >= CHAIN_LINKS_KEPT:
+                links.clear()
             link = links[key] = (prev.candidates, m.candidates,
                                  *_chain_link(prev.candidates, m.candidates, m.surface.kind, g))
         _, _, inside, outer, orphan = link
@@ -683,7 +748,10 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
-    divisional = []
+    # a mention is settled once accepted (or known to be no place) and resolved: it never changes
+    # again and stays an anchor, so each round looks at the pending ones only
+    settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
+    pending: list[_Mention] = []
     full_codes: set[str] = set()
     added: set[int] = set()
     parents = set()
@@ -693,61 +761,72 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
             continue
-        if not m.candidates or kind not in ("full", "short", "old"):
+        candidates = m.candidates
+        if not candidates or kind not in ("full", "short", "old"):
             continue
-        divisional.append(m)
         if m.parent is not None:
             parents.add(id(m.parent))
-        elif kind == "short" and len(m.candidates) > 1:  # (one candidate: nothing to narrow)
+        elif kind == "short" and len(candidates) > 1:  # (one candidate: nothing to narrow)
             # a province's short form means the province unless a chain says otherwise (河北 ≠ 天津河北区)
-            provinces = tuple(c for c in m.candidates if c.level == "province")
+            provinces = tuple(c for c in candidates if c.level == "province")
             if provinces:
-                m.candidates = provinces
-        if kind == "full" and m.is_place and len(m.surface.text) >= 3 and id(m.candidates) not in added:
-            added.add(id(m.candidates))  # (the candidates of one name are one tuple, kept by its mentions)
-            full_codes.update(c.code for c in m.candidates)
-    # a mention is settled once accepted (or known to be no place) and resolved: it never changes
-    # again and stays an anchor, so each round looks at the pending ones only
-    settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
-    pending = divisional
+                m.candidates = candidates = provinces
+        if kind == "full" and m.is_place and len(m.surface.text) >= 3 and id(candidates) not in added:
+            added.add(id(candidates))  # (the candidates of one name are one tuple, kept by its mentions)
+            full_codes.update(c.code for c in candidates)
+        if len(candidates) == 1 and (m.strong or not m.is_place):
+            # one division, standing on its own (or no place): settled before any round, whatever
+            # the other names say
+            m.accepted = m.is_place
+            m.resolved = candidates[0]
+            settled_anchors.append((candidates[0].code, m))
+        else:
+            pending.append(m)
+    if pending:
+        # a common word (资源, 合作: two names in three that are left) with no place cue, in no list
+        # or chain, whose division is not written in full elsewhere, can never be accepted; and the
+        # division of a name not accepted is never used: it needs no rounds
+        pending = [m for m in pending if not (
+            m.need == COMMON and m.is_place and not m.cue and not m.listed_with and m.parent is None
+            and id(m) not in parents and full_codes.isdisjoint([c.code for c in m.candidates]))]
     for _round in range(3):
-        still_pending = []
-        for m in pending:
-            if m.resolved is not None and (m.accepted or not m.is_place):
-                settled_anchors.append((m.resolved.code, m))
-            else:
-                still_pending.append(m)
-        pending = still_pending
         if not pending:
             break
-        pending_anchors = [
-            (m.candidates[0].code, m) for m in pending
-            if (m.accepted or m.strong or not m.is_place) and m.resolved is None and len(m.candidates) == 1]
         changed = False
-        anchor_owners = _AnchorOwners(g, settled_anchors, pending_anchors)
+        anchor_owners = _AnchorOwners(g, settled_anchors)
         # within a round a pick depends only on the candidates, the kind of name and their best
         # affinity: a name written 20,000 times (城关镇, 800 candidates) is decided once
         picks: dict[tuple[int, str, int], Optional[Division]] = {}
+        still_pending = []
+        newly_settled = []  # anchors from the next round on: this round's stay as they were
         for m in pending:
-            undecided = not m.accepted and m.is_place
-            if undecided and (m.strong or m.parent is not None or id(m) in parents
-                              or _supported(m, anchor_owners, full_codes)):
-                m.accepted = True
+            accepted = m.accepted
+            if not accepted and m.is_place and (
+                    m.strong or m.parent is not None or id(m) in parents or _supported(m, anchor_owners, full_codes)):
+                m.accepted = accepted = True
                 changed = True
-            if m.resolved is None:
+            resolved = m.resolved
+            if resolved is None:
                 if len(m.candidates) == 1:
-                    pick = m.candidates[0]
+                    resolved = m.candidates[0]
                 else:
                     best = anchor_owners.best(m)
                     key = (id(m.candidates), m.surface.kind, id(best))
                     if key not in picks:
                         picks[key] = _pick(m, best, g, full_codes)
-                    pick = picks[key]
-                if pick is not None:
-                    m.resolved = pick
+                    resolved = picks[key]
+                if resolved is not None:
+                    m.resolved = resolved
                     changed = True
+            if resolved is not None and (accepted or not m.is_place):
+                newly_settled.append((resolved.code, m))
+            else:
+                still_pending.append(m)
+        # nothing changed: the next round would have the same anchors and decide alike
         if not changed:
             break
+        settled_anchors.extend(newly_settled)
+        pending = still_pending
 
 
 def _supported(m: _Mention, anchors: "_AnchorOwners", full_codes: set) -> bool:
@@ -771,38 +850,41 @@ class _AnchorOwners:
     Grouped on first use: most rounds settle every name without asking for an affinity.
     """
 
-    def __init__(self, g: Gazetteer, *anchor_lists: list[tuple[str, Optional[_Mention]]]):
+    def __init__(self, g: Gazetteer, anchors: list[tuple[str, Optional[_Mention]]]):
         self.g = g
-        self._anchor_lists = anchor_lists  # not changed while the round runs
-        self._codes: Optional[dict[str, tuple[bool, set]]] = None
+        self._anchors = anchors  # not changed while the round runs
+        self._codes: Optional[list[str]] = None  # every code, in the order of the anchors
+        self._sole: dict[int, set[str]] = {}  # by id of a surface: the codes that only it owns
         self._best: dict = {}  # the best candidates depend only on the surface and the candidates
         self._usable: dict[int, list[str]] = {}  # by id of the surface
 
-    @property
-    def codes(self) -> dict[str, tuple[bool, set]]:
-        if self._codes is None:
-            codes: dict[str, tuple[bool, set]] = {}
-            for anchors in self._anchor_lists:
-                for code, owner in anchors:
-                    known = codes.get(code)
-                    if known is None:
-                        known = codes[code] = (False, set())
-                    if owner is None:
-                        if not known[0]:
-                            codes[code] = (True, known[1])
-                    else:
-                        known[1].add(id(owner.surface))
-            self._codes = codes
-        return self._codes
+    def _group(self) -> None:
+        owners: dict[str, Optional[set]] = {}  # None: some anchor is not a mention
+        for code, owner in self._anchors:
+            if owner is None:
+                owners[code] = None
+            else:
+                surfaces = owners.get(code, False)
+                if surfaces is False:
+                    owners[code] = {id(owner.surface)}
+                elif surfaces is not None:
+                    surfaces.add(id(owner.surface))
+        for code, surfaces in owners.items():
+            if surfaces is not None and len(surfaces) == 1:
+                self._sole.setdefault(next(iter(surfaces)), set()).add(code)
+        self._codes = list(owners)
 
-    def usable(self, m: _Mention):
+    def usable(self, m: _Mention) -> list[str]:
         """The anchor codes owned by something other than this mention's own text."""
+        if self._codes is None:
+            self._group()
         own = id(m.surface)
+        sole = self._sole.get(own)
+        if sole is None:
+            return self._codes  # (most names own no anchor alone)
         codes = self._usable.get(own)
         if codes is None:
-            codes = self._usable[own] = [
-                code for code, (outside, surfaces) in self.codes.items()
-                if outside or len(surfaces) != 1 or own not in surfaces]
+            codes = self._usable[own] = [code for code in self._codes if code not in sole]
         return codes
 
     def best(self, m: _Mention):
@@ -830,12 +912,16 @@ def _best_candidates(m: _Mention, anchors: _AnchorOwners, g: Gazetteer):
     """(best affinity, candidates having it) over the anchors that are not this mention's own text."""
     best_score, best = 0, []
     codes = anchors.usable(m)
+    affinity = _affinity
     for c in m.candidates:
         score = 0
+        own = c.code
         for code in codes:
-            score = max(score, _affinity(c.code, code, g))
-            if score == 3:
-                break
+            found = affinity(own, code, g)
+            if found > score:
+                score = found
+                if score == 3:
+                    break
         if score > best_score:
             best_score, best = score, [c]
         elif score == best_score and score:
@@ -877,9 +963,8 @@ def _villages(text: str, mentions: list[_Mention]) -> list[_Village]:
     A name whose beginning is unclear (使哈乙亥村) is kept only when it ends with a village
     found elsewhere in the article (共和县哈乙亥村).
     """
-    if not any(hint in text for hint in VILLAGE_HINTS):
-        return []
     # 农村, 乡村: the 村 belongs to a common word; 村民, 村里: no name ends there
+    # (one scan: as fast as testing first whether one of the suffixes is in the text at all)
     hits = [hit for hit in VILLAGE_SUFFIX.finditer(text)
             if not (hit.group() == "村" and hit.start() > 0 and text[hit.start() - 1] in "农乡")
             and not VILLAGE_NOT_AFTER.match(text, hit.end())]
@@ -946,30 +1031,43 @@ def _is_han(ch: str) -> bool:
 # --- records ---------------------------------------------------------------------------------
 
 def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
-    # one group per place: (name, canonical name, adcode, level, parent adcode, candidates, spans)
-    groups: dict[object, tuple] = {}
+    """One record per place, made at its first mention; its later mentions add their spans.
+
+    The mentions come in the order of the text, so each record's spans do too and its first span
+    is the one it was made with; a village's spans are sorted, the unclear villages coming last.
+    """
+    span_of = Span.of
+    new_place = Place.model_construct
+    spans_by_key: dict[object, list[Span]] = {}  # the list that is the record's ``mentions``
+    made: list[tuple[int, Place]] = []  # (first start, record), in the order of creation
     resolved_by_text: Optional[dict[str, Division]] = None  # made when a name is left unresolved
     ambiguous_keys: dict[int, tuple] = {}
     for m in mentions:
+        start = m.start
         if m.zone_end:
             if not m.accepted and not m.strong and m.parent is None:
                 continue
-            name = text[m.start:m.zone_end]
+            name = text[start:m.zone_end]
             key = ("zone", name)
-            group = groups.get(key)
-            if group is None:
-                parent_code = m.resolved.code if m.resolved is not None else None
-                group = groups[key] = (name, name, None, "zone", parent_code, [], [])
-            group[6].append((m.start, m.zone_end))
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
+                made.append((start, new_place(
+                    name=name, canonical_name=name, adcode=None, level="zone",
+                    parent_adcode=m.resolved.code if m.resolved is not None else None, candidates=[], mentions=spans)))
+            spans.append(span_of(start, m.zone_end))
             continue
         if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
             parent = county.code if county is not None else None
             key = ("town", parent, m.text)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = (m.text, m.text, None, "township", parent, [], [])
-            group[6].append((m.start, m.end))
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
+                made.append((start, new_place(
+                    name=m.text, canonical_name=m.text, adcode=None, level="township", parent_adcode=parent,
+                    candidates=[], mentions=spans)))
+            spans.append(span_of(start, m.end))
             continue
         if not (m.accepted and m.is_place):
             continue
@@ -983,39 +1081,48 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             d = resolved_by_text.get(m.surface.text)
         if d is not None:
             key = d.code if d.code is not None else ("named", d.name)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = (m.surface.text, d.name, d.code, d.level if d.level != "country" else None,
-                                       d.parent, [], [])
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
+                made.append((start, new_place(
+                    name=m.surface.text, canonical_name=d.name, adcode=d.code,
+                    level=d.level if d.level != "country" else None, parent_adcode=d.parent,
+                    candidates=[], mentions=spans)))
         else:
             key = ambiguous_keys.get(id(m.candidates))
             if key is None:  # (one tuple of candidates per name, kept by its mentions)
                 key = ambiguous_keys[id(m.candidates)] = ("ambiguous", tuple(sorted(c.code for c in m.candidates if c.code)))
-            group = groups.get(key)
-            if group is None:
+            spans = spans_by_key.get(key)
+            if spans is None:
+                spans = spans_by_key[key] = []
                 names = sorted({c.name for c in m.candidates})
-                group = groups[key] = (m.surface.text, names[0] if len(names) == 1 else None, None,
-                                       _common_level(m.candidates), None, list(key[1]), [])
-        group[6].append((m.start, m.end))
-    for v in villages:
-        key = ("village", v.name)
-        group = groups.get(key)
-        if group is None:
-            parent_code = v.parent.resolved.code if v.parent is not None and v.parent.resolved is not None else None
-            group = groups[key] = (v.name, v.name, None, "village", parent_code, [], [])
-        group[6].append((v.start, v.end))
-    for group in groups.values():
-        group[6].sort()
-    # the first group to start comes first; dicts keep insertion order, so ties keep the order of creation
-    span_of = Span.of
-    return [Place.model_construct(
-        name=name, canonical_name=canonical, adcode=adcode, level=level, parent_adcode=parent_adcode,
-        candidates=candidates, mentions=[span_of(start, end) for start, end in spans])
-        for name, canonical, adcode, level, parent_adcode, candidates, spans in sorted(groups.values(), key=_first_start)]
+                made.append((start, new_place(
+                    name=m.surface.text, canonical_name=names[0] if len(names) == 1 else None, adcode=None,
+                    level=_common_level(m.candidates), parent_adcode=None, candidates=list(key[1]), mentions=spans)))
+        spans.append(span_of(start, m.end))
+    if villages:
+        by_name: dict[str, list[_Village]] = {}
+        for v in villages:
+            by_name.setdefault(v.name, []).append(v)
+        for name, same in by_name.items():
+            first = same[0]  # the first found makes the record, as for the other places
+            parent_code = first.parent.resolved.code \
+                if first.parent is not None and first.parent.resolved is not None else None
+            same.sort(key=_village_start)  # (one name, one length: the starts order them)
+            made.append((same[0].start, new_place(
+                name=name, canonical_name=name, adcode=None, level="village", parent_adcode=parent_code,
+                candidates=[], mentions=[span_of(v.start, v.end) for v in same])))
+    # the first record to start comes first; the sort is stable, so ties keep the order of creation
+    made.sort(key=_first_item)
+    return [place for _start, place in made]
 
 
-def _first_start(group: tuple) -> int:
-    return group[6][0][0]
+def _village_start(village: _Village) -> int:
+    return village.start
+
+
+def _first_item(pair: tuple) -> int:
+    return pair[0]
 
 
 def _common_level(candidates) -> Optional[str]:
