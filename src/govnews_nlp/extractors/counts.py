@@ -68,14 +68,21 @@ NOUN_BEFORE_SELF_COUNTING = frozenset({"家"})
 _NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 # A bare scale after an approximation word is a round number: 上万场 (10000), 近千名 (1000), 上百万人.
 _BARE_ROUND_SCALES = frozenset({"百", "千"})
+# The classifiers as re tries them fastest: the two-character ones first (as in CLASSIFIERS),
+# then one character class instead of fifty-odd alternatives tried one by one.
+_CLASSIFIER_ALTERNATION = "|".join(word for word in CLASSIFIERS if len(word) > 1) + \
+    f"|[{''.join(word for word in CLASSIFIERS if len(word) == 1)}]"
+_BARE_NOUN_FIRST_CHARS = "".join(sorted({word[0] for word in BARE_NOUNS}))
 # The standard re, not regex: a third faster to scan, and its matches answer group() faster.
-# The look-ahead on the first character lets the engine pass over most positions at once.
+# The look-aheads on the first character let the engine pass over most positions at once.
+# tests/extractors/test_counts.py checks it against the plain regex pattern it replaced.
 _COUNT_CANDIDATE = re.compile(
     rf"(?=[\d近约逾超上{_NUMERAL_CHARS}])"
     rf"(?<![\d.,:：·\-—~～/A-Za-z数几每{_NUMERAL_CHARS}])(?<![\d{_NUMERAL_CHARS}][多余])"
     rf"(?P<approx_before>近|约|逾|超过|(?<!成千)上(?=[百千万]))?"
     rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余]|(?<=十)几)?"
-    rf"(?:(?P<unit>{'|'.join(CLASSIFIERS)})|(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
+    rf"(?:(?P<unit>{_CLASSIFIER_ALTERNATION})"
+    rf"|(?=[{_BARE_NOUN_FIRST_CHARS}])(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
 )
 _BARE_NOUN = re.compile("|".join(sorted(BARE_NOUNS, key=len, reverse=True)))
 _ORDINAL_BEFORE = re.compile(r"(?:第|(?<![目此之以提当日年月从事眼])前|(?<![心年月日])头|首|排名|位列|位居|排行|倒数)$")
