@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 from typing import Optional
 
 import regex
@@ -34,7 +35,6 @@ import regex
 from ..data import read_lines
 from ..numerals import NUMERAL, parse_numeral, parse_round_scale
 from ..records import Count, Document, Span
-from ..spans import SpanIndex
 
 # Classifiers of discrete things, longest first so that 人次 wins over 人.
 CLASSIFIERS = (
@@ -191,7 +191,7 @@ def _fixed_names():
 
 
 def protected_spans(doc: Document) -> list[tuple[int, int]]:
-    """Ranges of ``doc.text`` where a numeral is part of a name, a title or a slogan.
+    """Ranges of ``doc.text`` where a numeral is part of a name, a title or a slogan, sorted.
 
     Shared by the amounts and dates stages: slogans (doc.slogans), short quotations,
     《titles》, fixed names, and the mentions of places and officials found earlier.
@@ -199,49 +199,71 @@ def protected_spans(doc: Document) -> list[tuple[int, int]]:
     the document and its text, slogans, places and officials are the same objects (and
     lists of the same lengths). Treat the list as read-only.
     """
-    return _protected(doc).spans
+    return _protected(doc).spans()
 
 
-def protected_index(doc: Document) -> SpanIndex:
-    """:func:`protected_spans` as a :class:`SpanIndex`, built once for the three stages."""
-    protected = _protected(doc)
-    if protected.index is None:
-        protected.index = SpanIndex(protected.spans)
-    return protected.index
+def protected_index(doc: Document) -> "_Protected":
+    """:func:`protected_spans` as an index: ``overlaps(start, end)`` answers in O(log n).
+
+    The spans are gathered on the first question, not before: a text with no candidate
+    number that reaches the question never needs them.
+    """
+    return _protected(doc)
 
 
-@dataclass(slots=True)
 class _Protected:
-    spans: list[tuple[int, int]]
-    index: Optional[SpanIndex] = None
+    """The protected spans of one document's inputs, gathered and indexed on first use
+    (the index as in :class:`~govnews_nlp.spans.SpanIndex`, built here from the sorted list)."""
+
+    __slots__ = ("document", "text", "slogans", "places", "officials", "sizes", "_spans", "_starts", "_max_ends")
+
+    def __init__(self, document: weakref.ref, text: str, slogans: list, places: list, officials: list):
+        self.document, self.text, self.slogans, self.places, self.officials = document, text, slogans, places, officials
+        self.sizes = (len(slogans), len(places), len(officials))
+        self._spans: Optional[list[tuple[int, int]]] = None
+        self._starts: list[int] = []
+        self._max_ends: list[int] = []
+
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = _protected_spans(self.text, self.slogans, self.places, self.officials)
+            self._starts = [start for start, _ in self._spans]
+            self._max_ends = list(accumulate((end for _, end in self._spans), max))
+        return self._spans
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            self.spans()
+        last = bisect_left(self._starts, end) - 1  # the last span starting before ``end``
+        return last >= 0 and self._max_ends[last] > start
 
 
 def _protected(doc: Document) -> _Protected:
     global _last_protected
-    inputs = (doc.text, doc.slogans, doc.places, doc.officials)
-    sizes = (len(doc.slogans), len(doc.places), len(doc.officials))
-    last_doc, last_inputs, last_sizes, last_protected = _last_protected
-    if last_doc() is doc and last_sizes == sizes and all(a is b for a, b in zip(last_inputs, inputs)):
-        return last_protected
-    protected = _Protected(_protected_spans(doc))
-    _last_protected = (weakref.ref(doc), inputs, sizes, protected)
-    return protected
+    last = _last_protected
+    text, slogans, places, officials = doc.text, doc.slogans, doc.places, doc.officials
+    if last.document() is doc and last.text is text and last.slogans is slogans and last.places is places \
+            and last.officials is officials and last.sizes == (len(slogans), len(places), len(officials)):
+        return last
+    _last_protected = _Protected(weakref.ref(doc), text, slogans, places, officials)
+    return _last_protected
 
 
 def _no_document() -> None:
     return None
 
 
-_last_protected: tuple = (_no_document, (), (), _Protected([]))
+_last_protected = _Protected(_no_document, "", [], [], [])
 
 
-def _protected_spans(doc: Document) -> list[tuple[int, int]]:
-    text = doc.text
-    spans = [(s.span.start, s.span.end) for s in doc.slogans]
-    spans.extend(m.span() for m in _SHORT_QUOTE.finditer(text))
-    spans.extend(m.span() for m in _BOOK_TITLE.finditer(text))
-    spans.extend((start, end) for _, start, end in _fixed_names().find_matches_as_indexes(text))
-    spans += [(span.start, span.end) for record in (*doc.places, *doc.officials) for span in record.mentions]
+def _protected_spans(text: str, slogans: list, places: list, officials: list) -> list[tuple[int, int]]:
+    spans = [(s.span.start, s.span.end) for s in slogans]
+    spans += [m.span() for m in _SHORT_QUOTE.finditer(text)]
+    if "《" in text:
+        spans += [m.span() for m in _BOOK_TITLE.finditer(text)]
+    spans += [(start, end) for _, start, end in _fixed_names().find_matches_as_indexes(text)]
+    spans += [(span.start, span.end) for record in places for span in record.mentions]
+    spans += [(span.start, span.end) for record in officials for span in record.mentions]
     spans.sort()
     return spans
 
@@ -363,7 +385,7 @@ def _noun_before(text: str, pos: int) -> tuple[str, int]:
     return run, start
 
 
-def _read(doc: Document, match: re.Match, protected: SpanIndex):
+def _read(doc: Document, match: re.Match, protected: _Protected):
     """The Count for one candidate match, or None when it is not a count."""
     text = doc.text
     approx_before, number, approx, unit, bare = match.group("approx_before", "number", "approx", "unit", "bare")
