@@ -60,9 +60,9 @@ _DATE = re.compile(
 _DateGroups = namedtuple("_DateGroups", sorted(_DATE.groupindex, key=_DATE.groupindex.get))
 
 # Around a bare day: 近3日, 每5日, 5日内 are durations; 1号线, 3号楼, “1号邮轮” are names.
-_NOT_DAY_BEFORE = regex.compile(r"(?:近|每|数|约|连续|前|后|第|多|几|单|双|编|型|有|共|达|为|“|\"|[A-Za-z])$")
-_NOT_DAY_AFTER = regex.compile(r"内|以内|之内|左右|以上|以下|游|均|元|起步|多")
-_NOT_HAO_AFTER = regex.compile(
+_NOT_DAY_BEFORE = re.compile(r"(?:近|每|数|约|连续|前|后|第|多|几|单|双|编|型|有|共|达|为|“|\"|[A-Za-z])$")
+_NOT_DAY_AFTER = re.compile(r"内|以内|之内|左右|以上|以下|游|均|元|起步|多")
+_NOT_HAO_AFTER = re.compile(
     r"线|机组|航站楼|楼|机|台|公路|州际|邮轮|文件|令|院|馆|门|口|码|窗|位|球|字|店|舱|卫星|坑|井|站|房|"
     r"室|座|桥|隧道|选手|车|船|艇|展厅|通道|仓|地块|泊位|高炉|工位|和第|”|种子|病人|患者|队员|嘉宾|地|街|路|巷|弄"
 )
@@ -80,7 +80,7 @@ _ONLY_DATE_LINE = regex.compile(
 _RANGE_LINK = regex.compile(r"\s{0,1}(?:至|到|—|-|～|~|－|、|和|及|或)\s{0,1}")
 
 _MONTH_SHIFTS = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1, "本月": 0, "当月": 0, "这个月": 0}
-_MONTH_SHIFT_BEFORE = regex.compile(rf"(?:{'|'.join(_MONTH_SHIFTS)})$")
+_MONTH_SHIFT_BEFORE = re.compile(rf"(?:{'|'.join(_MONTH_SHIFTS)})$")
 _RELATIVE_TO_PUBLICATION = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}
 _RELATIVE_TO_WRITTEN = {"当年": 0, "同年": 0, "次年": 1, "翌年": 1}
 _CROSS_YEAR_MONTHS = 8
@@ -201,6 +201,9 @@ def _is_header(text: str, start: int, end: int, header_words: _HeaderWords) -> b
 def find_dates(doc: Document) -> list[DateMention]:
     """Every calendar date of the body, in text order."""
     text = doc.text
+    first = _DATE.search(text)
+    if first is None:                   # two texts in five: nothing more to look up
+        return []
     published = publication_date(doc.published_at)
     protected = protected_index(doc)
     mentions: list[DateMention] = []
@@ -210,7 +213,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     def add(start: int, end: int, iso: Optional[str]) -> None:
         mentions.append(DateMention.model_construct(text=text[start:end], date=iso, span=Span.of(start, end)))
 
-    for match in _DATE.finditer(text):
+    for match in _DATE.finditer(text, first.start()):
         start, end = match.span()
         groups = _DateGroups._make(match.groups())
         if _DATELINE_AFTER.match(text, end) or _is_header(text, start, end, header_words):
@@ -271,7 +274,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     return mentions
 
 
-_WRITTEN_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _WRITTEN_YEAR_WINDOW = 600
 
 
