@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..numerals import NUMERAL, parse_numeral
 from ..records import Amount, Document, Span
+from ..script import HAN
 from ..spans import SpanIndex
 from .counts import protected_spans
 
@@ -44,8 +43,8 @@ _AMOUNT = re.compile(
 # Any currency word: three articles in four have none, and this scan is ten times cheaper than _AMOUNT's.
 _ANY_CURRENCY = re.compile(_CURRENCY)
 
-_LONE_CHINESE_DIGIT = regex.compile(r"[一二两三四五六七八九十]")
-_WORD_GOES_ON = regex.compile(r"(?![钱的左以多])\p{Han}")
+_LONE_CHINESE_DIGIT = re.compile(r"[一二两三四五六七八九十]")
+_WORD_GOES_ON = re.compile(rf"(?![钱的左以多]){HAN}")
 
 
 def _scale_of(numeral: str) -> str:

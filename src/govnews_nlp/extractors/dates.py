@@ -24,9 +24,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-import regex
-
 from ..records import DateMention, Document, Span
+from ..script import HAN
 from .counts import protected_index
 
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -69,15 +68,15 @@ _NOT_HAO_AFTER = re.compile(
 # Before a month: 农历五月 (lunar), 3个月 is not reached (个 breaks the numeral).
 _LUNAR_BEFORE = frozenset({"农历", "阴历", "夏历"})
 # After a date: a dateline (5月1日电, 5月1日讯, 今视网3月12日南昌讯（…）).
-_DATELINE_AFTER = regex.compile(r"\s{0,2}(?:电|讯|信息[:：]|消息[:：]|\p{Han}{2,4}(?:电|讯)(?=\s|[（(【]|$))")
+_DATELINE_AFTER = re.compile(rf"\s{{0,2}}(?:电|讯|信息[:：]|消息[:：]|{HAN}{{2,4}}(?:电|讯)(?=\s|[（(【]|$))")
 # Lines that carry the publication date, not body dates.
-_HEADER_LINE = regex.compile(r"发布时间|发布日期|发表时间|更新时间|来源\s{0,2}[:：]|日期\s{0,2}[:：]|时间\s{0,2}[:：]")
-_ONLY_DATE_LINE = regex.compile(
+_HEADER_LINE = re.compile(r"发布时间|发布日期|发表时间|更新时间|来源\s{0,2}[:：]|日期\s{0,2}[:：]|时间\s{0,2}[:：]")
+_ONLY_DATE_LINE = re.compile(
     r"\s{0,8}(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s{0,4}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     r"(?:\s{0,4}(?:星期|周)[一二三四五六日天])?\s{0,8}"
 )
 # Between a date and a bare day that continues it: 5月6日至8日, 6日、7日.
-_RANGE_LINK = regex.compile(r"\s{0,1}(?:至|到|—|-|～|~|－|、|和|及|或)\s{0,1}")
+_RANGE_LINK = re.compile(r"\s{0,1}(?:至|到|—|-|～|~|－|、|和|及|或)\s{0,1}")
 
 _MONTH_SHIFTS = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1, "本月": 0, "当月": 0, "这个月": 0}
 _MONTH_SHIFT_BEFORE = re.compile(rf"(?:{'|'.join(_MONTH_SHIFTS)})$")
@@ -172,7 +171,7 @@ class _HeaderWords:
     def __init__(self, text: str):
         self.text = text
         self.asked_from = -1
-        self.next_word: Optional[regex.Match] = None
+        self.next_word: Optional[re.Match] = None
 
     def before(self, lo: int, hi: int) -> bool:
         word = self.next_word
