@@ -265,3 +265,15 @@ def test_candidate_pattern_agrees_with_the_plain_alternation():
     for text in real_texts():
         fast = [(m.span(), m.groups()) for m in counts_module._COUNT_CANDIDATE.finditer(text)]
         assert fast == [(m.span(), m.groups()) for m in plain.finditer(text)], text[:40]
+
+
+def test_noun_end_patterns_agree_without_their_first_character_test():
+    import re
+
+    plain_end = re.compile(rf"{counts_module._VERB_WORDS}|{counts_module._BECAUSE}"
+                           rf"|[{counts_module._PARTICLES}和与及或等\d]")
+    plain_strong_end = re.compile(rf"{counts_module._VERB_WORDS}|{counts_module._BECAUSE}"
+                                  rf"|[{counts_module._PARTICLES.replace('的', '')}\d]")
+    for text in real_texts() + ["被告向导于是共3名基因原因因素向前进于是关于", "百余辆车因大雪被困"]:
+        for fast, plain in ((counts_module._NOUN_END, plain_end), (counts_module._STRONG_NOUN_END, plain_strong_end)):
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text[:40]

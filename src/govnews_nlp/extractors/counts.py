@@ -138,10 +138,14 @@ _VERB_WORDS = (
 _PARTICLES = "的了着在将已均都也是为有对从把给让使由到至来去并而却仍还又就才遭赴获俱"
 # 因 starts a clause (3名老师因食用…, 百余辆车因大雪…) except in 因素, 原因, 基因.
 _BECAUSE = r"(?<![基原起诱])因(?![素子])"
-_NOUN_END = re.compile(rf"{_VERB_WORDS}|{_BECAUSE}|[{_PARTICLES}和与及或等\d]")
+# The characters a verb word begins with (its look-arounds dropped): tested first, they spare
+# trying a hundred and fifty words at each character of a noun (a search twice as fast).
+_VERB_FIRST_CHARS = "".join(sorted({word[0] for word in re.sub(r"\(\?<?[!=][^)]*\)", "", _VERB_WORDS).split("|")}))
+_NOUN_END = re.compile(rf"(?=[{_VERB_FIRST_CHARS}因{_PARTICLES}和与及或等\d])"
+                       rf"(?:{_VERB_WORDS}|{_BECAUSE}|[{_PARTICLES}和与及或等\d])")
 # Ends that cannot sit inside a modifier before 的 (conjunctions 和/与/及 can: 善于和群众打交道的).
 _STRONG_NOUN_END = re.compile(
-    rf"{_VERB_WORDS}|{_BECAUSE}|[{_PARTICLES.replace('的', '')}\d]"
+    rf"(?=[{_VERB_FIRST_CHARS}因{_PARTICLES}\d])(?:{_VERB_WORDS}|{_BECAUSE}|[{_PARTICLES.replace('的', '')}\d])"
 )
 # A modifier may open with a verb and 着: 穿着“警察”制服的不明身份人员.
 _VERB_ZHE_OPENING = re.compile(rf"^{HAN}着")
