@@ -35,6 +35,11 @@ from ..numerals import NUMERAL, parse_numeral, parse_round_scale
 from ..records import Count, Document, Span
 from ..script import HAN
 
+# The patterns are compiled with re, not regex (faster to scan, faster matches): Chinese
+# characters are script.HAN, or its ranges inside a larger class. (re's \s also takes
+# \x1c-\x1f, which cleaning removes.)
+_HAN_RANGES = HAN[1:-1]
+
 # Classifiers of discrete things, longest first so that 人次 wins over 人.
 CLASSIFIERS = (
     "人次", "户次", "架次", "艘次", "车次", "批次", "场次",
@@ -119,10 +124,6 @@ _PARTY_CONGRESS_BEFORE = re.compile(r"(?:党的|中共|党|团的)$")
 _REFUSED_ITEM = re.compile(r"^(?:钱|元|资金|倍|成(?![人员年果品])|层|楼|米|级|之)")
 
 # The counted noun after the classifier: letters, digits and Chinese characters (二级平台, 5G基站).
-# The patterns are compiled with re, not regex (faster to run, faster matches): Chinese
-# characters are script.HAN, and its ranges inside a larger class. re's \s also takes
-# \x1c-\x1f, which cleaning removes.
-_HAN_RANGES = HAN[1:-1]
 _NOUN_RUN = re.compile(rf"\s{{0,2}}(?P<run>[{_HAN_RANGES}A-Za-z][{_HAN_RANGES}A-Za-z0-9]{{0,23}})")
 # Where a noun phrase ends: particles, prepositions, adverbs and frequent verbs after a count.
 # Where a noun phrase ends: verbs, adverbs and particles frequent after a count.
