@@ -277,3 +277,27 @@ def test_noun_end_patterns_agree_without_their_first_character_test():
     for text in real_texts() + ["被告向导于是共3名基因原因因素向前进于是关于", "百余辆车因大雪被困"]:
         for fast, plain in ((counts_module._NOUN_END, plain_end), (counts_module._STRONG_NOUN_END, plain_strong_end)):
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text[:40]
+
+
+def test_ordinal_test_runs_only_after_a_character_an_ordinal_word_can_end_with():
+    """_read asks _ORDINAL_BEFORE only when the character before the number is in
+    _ORDINAL_LAST_CHARS: every match of the pattern ends with one of them."""
+    ordinal = counts_module._ORDINAL_BEFORE
+    for text in real_texts() + ["第\n3名", "排名第3", "前三名", "位列前五", "倒数第二"]:
+        for pos in range(1, len(text)):
+            if ordinal.search(text, max(0, pos - 2), pos):
+                assert text[pos - 1] in counts_module._ORDINAL_LAST_CHARS, text[max(0, pos - 2):pos]
+
+
+def test_protected_index_answers_as_a_span_index_of_the_protected_spans():
+    from govnews_nlp.extractors.counts import protected_index, protected_spans
+    from govnews_nlp.spans import SpanIndex
+
+    for text in real_texts()[:120]:
+        doc = govnews_nlp.extract(text)
+        index = protected_index(doc)
+        reference = SpanIndex(protected_spans(doc))
+        assert protected_spans(doc) == sorted(protected_spans(doc))
+        for start in range(0, len(doc.text), 3):
+            for end in (start + 1, start + 4):
+                assert index.overlaps(start, end) == reference.overlaps(start, end)
