@@ -80,10 +80,13 @@ _BARE_NOUN_FIRST_CHARS = "".join(sorted({word[0] for word in BARE_NOUNS}))
 # The standard re, not regex: a third faster to scan, and its matches answer group() faster.
 # The look-aheads on the first character let the engine pass over most positions at once.
 # tests/extractors/test_counts.py checks it against the plain regex pattern it replaced.
+# _read still refuses a 1 written in Chinese (〇一) that the pattern lets through.
 _COUNT_CANDIDATE = re.compile(
     rf"(?=[\d近约逾超上{_NUMERAL_CHARS}])"
     rf"(?<![\d.,:：·\-—~～/A-Za-z数几每{_NUMERAL_CHARS}])(?<![\d{_NUMERAL_CHARS}][多余])"
     rf"(?P<approx_before>近|约|逾|超过|(?<!成千)上(?=[百千万]))?"
+    # 一 alone (一个, 一位: an article, never a count; a third of the candidates) is passed over
+    rf"(?!一(?![{_NUMERAL_CHARS}]))"
     rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余]|(?<=十)几)?"
     rf"(?:(?P<unit>{_CLASSIFIER_ALTERNATION})"
     rf"|(?=[{_BARE_NOUN_FIRST_CHARS}])(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
