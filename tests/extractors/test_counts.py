@@ -222,3 +222,86 @@ def test_protected_spans_are_reused_only_for_the_same_inputs():
     again = protected_spans(doc)
     doc.slogans.append(doc.slogans[0].model_copy(update={"span": Span.of(0, 1)}))  # changed in place
     assert protected_spans(doc) is not again and (0, 1) in protected_spans(doc)
+
+
+# The fast paths against the plain versions they replace: real phrases from this file, the dev
+# set and (when the shared corpus is there) 300 新闻联播 texts.
+XWLB = SHARED / "corpus" / "news_xwlb_cctv" / "xwlb_random.jsonl"
+REAL_PHRASES = [
+    "对康辉新材料等16个项目和石港镇二级载体平台建设现场进行了集中观摩",
+    "当天全国共受理申办出入境证件7.7万人次。全国铁路预计发送旅客6820万人次",
+    "近百名专家、上万场活动、百余件展品、十几名队员、6万居民、两国人民、中俄两国、九常委",
+    "第三名、前三名、党的十九大、3个月、四次会议、6栋3单元、一个人、5000万美元、二〇二三年",
+]
+
+
+def real_texts():
+    import json
+
+    texts = list(REAL_PHRASES)
+    for path, limit in ((DEV, None), (XWLB, 300)):
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                lines = [line for line in handle if line.strip()][:limit]
+            texts += [json.loads(line)["text"] for line in lines]
+    return texts
+
+
+def test_candidate_pattern_agrees_with_the_plain_alternation():
+    """_COUNT_CANDIDATE (re, first-character look-aheads, classifiers as one class) finds what
+    the plain regex pattern it replaced finds, but for a lone 一 (一个), which _read refused."""
+    import regex
+
+    from govnews_nlp.numerals import NUMERAL
+
+    chars = counts_module._NUMERAL_CHARS
+    plain = regex.compile(
+        rf"(?<![\d.,:：·\-—~～/A-Za-z数几每{chars}])(?<![\d{chars}][多余])"
+        rf"(?P<approx_before>近|约|逾|超过|(?<!成千)上(?=[百千万]))?"
+        rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余]|(?<=十)几)?"
+        rf"(?:(?P<unit>{'|'.join(counts_module.CLASSIFIERS)})"
+        rf"|(?=(?P<bare>{'|'.join(counts_module.BARE_NOUNS)})))"
+    )
+    for text in real_texts():
+        fast = [(m.span(), m.groups()) for m in counts_module._COUNT_CANDIDATE.finditer(text)]
+        assert fast == [(m.span(), m.groups()) for m in plain.finditer(text) if m.group("number") != "一"], text[:40]
+        doc = counts_only(text)
+        for match in plain.finditer(doc.text):
+            if match.group("number") == "一":
+                assert counts_module._read(doc, match, counts_module.protected_index(doc)) is None
+
+
+def test_noun_end_patterns_agree_without_their_first_character_test():
+    import re
+
+    plain_end = re.compile(rf"{counts_module._VERB_WORDS}|{counts_module._BECAUSE}"
+                           rf"|[{counts_module._PARTICLES}和与及或等\d]")
+    plain_strong_end = re.compile(rf"{counts_module._VERB_WORDS}|{counts_module._BECAUSE}"
+                                  rf"|[{counts_module._PARTICLES.replace('的', '')}\d]")
+    for text in real_texts() + ["被告向导于是共3名基因原因因素向前进于是关于", "百余辆车因大雪被困"]:
+        for fast, plain in ((counts_module._NOUN_END, plain_end), (counts_module._STRONG_NOUN_END, plain_strong_end)):
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text[:40]
+
+
+def test_ordinal_test_runs_only_after_a_character_an_ordinal_word_can_end_with():
+    """_read asks _ORDINAL_BEFORE only when the character before the number is in
+    _ORDINAL_LAST_CHARS: every match of the pattern ends with one of them."""
+    ordinal = counts_module._ORDINAL_BEFORE
+    for text in real_texts() + ["第\n3名", "排名第3", "前三名", "位列前五", "倒数第二"]:
+        for pos in range(1, len(text)):
+            if ordinal.search(text, max(0, pos - 2), pos):
+                assert text[pos - 1] in counts_module._ORDINAL_LAST_CHARS, text[max(0, pos - 2):pos]
+
+
+def test_protected_index_answers_as_a_span_index_of_the_protected_spans():
+    from govnews_nlp.extractors.counts import protected_index, protected_spans
+    from govnews_nlp.spans import SpanIndex
+
+    for text in real_texts()[:120]:
+        doc = govnews_nlp.extract(text)
+        index = protected_index(doc)
+        reference = SpanIndex(protected_spans(doc))
+        assert protected_spans(doc) == sorted(protected_spans(doc))
+        for start in range(0, len(doc.text), 3):
+            for end in (start + 1, start + 4):
+                assert index.overlaps(start, end) == reference.overlaps(start, end)

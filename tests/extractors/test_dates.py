@@ -92,3 +92,21 @@ def test_date_groups_name_every_group_of_the_pattern():
     assert len(dates._DateGroups._fields) == dates._DATE.groups
     match = dates._DATE.search("2023年2月12日")
     assert dates._DateGroups._make(match.groups())._asdict() == match.groupdict()
+
+
+def test_date_pattern_agrees_without_its_second_look_ahead():
+    """The second look-ahead of _DATE (what every branch begins with) only skips positions:
+    without it the pattern finds the same dates, on real phrases and 300 新闻联播 texts."""
+    import re
+
+    from tests.extractors.test_counts import real_texts
+
+    fast = dates_module._DATE
+    second = fast.pattern.index("(?=", 3)
+    plain = re.compile(fast.pattern[:second] + fast.pattern[fast.pattern.index(")", second) + 1:])
+    assert len(plain.pattern) < len(fast.pattern)
+    phrases = ["2023年2月12日、去年12月、3月份、6月底、5月6日至8日、二〇二三年二月十二日、十一月、同年5月",
+               "2023-02-12，1至3月，27日，7号线，前年十二月，今天一同前往"]
+    for text in phrases + real_texts():
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text)], text[:40]

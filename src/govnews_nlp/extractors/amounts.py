@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..numerals import NUMERAL, parse_numeral
 from ..records import Amount, Document, Span
+from ..script import HAN
 from ..spans import SpanIndex
 from .counts import protected_spans
 
@@ -28,7 +27,10 @@ _CURRENCY = "|".join(sorted(CURRENCIES, key=len, reverse=True))
 _NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 _SCALE_CHARS = "十百千万亿"
 
-_AMOUNT = regex.compile(
+# The standard re with a first-character look-ahead: twice as fast as regex on this pattern
+# (without the look-ahead re is slower than regex: it tries the look-behind at every position).
+_AMOUNT = re.compile(
+    rf"(?=[\d近约人{_NUMERAL_CHARS}])"
     rf"(?<![\d.,A-Za-z第{_NUMERAL_CHARS}])"
     rf"(?P<prefix>近|约|人民币)?"
     rf"(?P<first>(?>{NUMERAL}))(?P<first_approx>[多余])?"
@@ -41,8 +43,8 @@ _AMOUNT = regex.compile(
 # Any currency word: three articles in four have none, and this scan is ten times cheaper than _AMOUNT's.
 _ANY_CURRENCY = re.compile(_CURRENCY)
 
-_LONE_CHINESE_DIGIT = regex.compile(r"[一二两三四五六七八九十]")
-_WORD_GOES_ON = regex.compile(r"(?![钱的左以多])\p{Han}")
+_LONE_CHINESE_DIGIT = re.compile(r"[一二两三四五六七八九十]")
+_WORD_GOES_ON = re.compile(rf"(?![钱的左以多]){HAN}")
 
 
 def _scale_of(numeral: str) -> str:
@@ -52,7 +54,7 @@ def _scale_of(numeral: str) -> str:
     return numeral[len(numeral.rstrip(_SCALE_CHARS)):]
 
 
-def read_amount(match: regex.Match) -> list[float]:
+def read_amount(match: re.Match) -> list[float]:
     """The value(s) of one match: one number, or two for a range.
 
     >>> [read_amount(m) for m in _AMOUNT.finditer("投入2000到3000亿元，吸引投资近一万亿元")]

@@ -24,19 +24,22 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-import regex
-
 from ..records import DateMention, Document, Span
+from ..script import HAN
 from .counts import protected_index
 
+# Every pattern here is compiled with re, not regex (faster to run, faster matches); Chinese
+# characters are script.HAN. (re's \s also takes \x1c-\x1f, which cleaning removes.)
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_MONTH = r"十[一二]|[一二三四五六七八九十]"
 _CN_DAY = r"三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 
 # The standard re (the pattern needs nothing of regex's): a third faster on this pattern.
 _DATE = re.compile(
-    # the look-ahead lets the engine skip most positions at once (eight times faster)
+    # the look-ahead lets the engine skip most positions at once (eight times faster); the second
+    # one, what every branch below begins with, a fifth faster again (一, 前, 同 mostly start no date)
     r"(?=[\d〇零一二三四五六七八九十去今明前当同次翌])"
+    r"(?=\d{1,4}[-/.年月日号至到—~～－]|[〇零一二三四五六七八九十]{1,4}[年月]|[去今明前当同次翌]年)"
     rf"(?<![\d./\-A-Za-z{_CN_DIGIT}十])"
     rf"(?:"
     # 2023-02-12, 2023/2/12, 2023.02.12
@@ -58,27 +61,27 @@ _DATE = re.compile(
 _DateGroups = namedtuple("_DateGroups", sorted(_DATE.groupindex, key=_DATE.groupindex.get))
 
 # Around a bare day: 近3日, 每5日, 5日内 are durations; 1号线, 3号楼, “1号邮轮” are names.
-_NOT_DAY_BEFORE = regex.compile(r"(?:近|每|数|约|连续|前|后|第|多|几|单|双|编|型|有|共|达|为|“|\"|[A-Za-z])$")
-_NOT_DAY_AFTER = regex.compile(r"内|以内|之内|左右|以上|以下|游|均|元|起步|多")
-_NOT_HAO_AFTER = regex.compile(
+_NOT_DAY_BEFORE = re.compile(r"(?:近|每|数|约|连续|前|后|第|多|几|单|双|编|型|有|共|达|为|“|\"|[A-Za-z])$")
+_NOT_DAY_AFTER = re.compile(r"内|以内|之内|左右|以上|以下|游|均|元|起步|多")
+_NOT_HAO_AFTER = re.compile(
     r"线|机组|航站楼|楼|机|台|公路|州际|邮轮|文件|令|院|馆|门|口|码|窗|位|球|字|店|舱|卫星|坑|井|站|房|"
     r"室|座|桥|隧道|选手|车|船|艇|展厅|通道|仓|地块|泊位|高炉|工位|和第|”|种子|病人|患者|队员|嘉宾|地|街|路|巷|弄"
 )
 # Before a month: 农历五月 (lunar), 3个月 is not reached (个 breaks the numeral).
 _LUNAR_BEFORE = frozenset({"农历", "阴历", "夏历"})
 # After a date: a dateline (5月1日电, 5月1日讯, 今视网3月12日南昌讯（…）).
-_DATELINE_AFTER = regex.compile(r"\s{0,2}(?:电|讯|信息[:：]|消息[:：]|\p{Han}{2,4}(?:电|讯)(?=\s|[（(【]|$))")
+_DATELINE_AFTER = re.compile(rf"\s{{0,2}}(?:电|讯|信息[:：]|消息[:：]|{HAN}{{2,4}}(?:电|讯)(?=\s|[（(【]|$))")
 # Lines that carry the publication date, not body dates.
-_HEADER_LINE = regex.compile(r"发布时间|发布日期|发表时间|更新时间|来源\s{0,2}[:：]|日期\s{0,2}[:：]|时间\s{0,2}[:：]")
-_ONLY_DATE_LINE = regex.compile(
+_HEADER_LINE = re.compile(r"发布时间|发布日期|发表时间|更新时间|来源\s{0,2}[:：]|日期\s{0,2}[:：]|时间\s{0,2}[:：]")
+_ONLY_DATE_LINE = re.compile(
     r"\s{0,8}(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s{0,4}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     r"(?:\s{0,4}(?:星期|周)[一二三四五六日天])?\s{0,8}"
 )
 # Between a date and a bare day that continues it: 5月6日至8日, 6日、7日.
-_RANGE_LINK = regex.compile(r"\s{0,1}(?:至|到|—|-|～|~|－|、|和|及|或)\s{0,1}")
+_RANGE_LINK = re.compile(r"\s{0,1}(?:至|到|—|-|～|~|－|、|和|及|或)\s{0,1}")
 
 _MONTH_SHIFTS = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1, "本月": 0, "当月": 0, "这个月": 0}
-_MONTH_SHIFT_BEFORE = regex.compile(rf"(?:{'|'.join(_MONTH_SHIFTS)})$")
+_MONTH_SHIFT_BEFORE = re.compile(rf"(?:{'|'.join(_MONTH_SHIFTS)})$")
 _RELATIVE_TO_PUBLICATION = {"去年": -1, "今年": 0, "明年": 1, "前年": -2}
 _RELATIVE_TO_WRITTEN = {"当年": 0, "同年": 0, "次年": 1, "翌年": 1}
 _CROSS_YEAR_MONTHS = 8
@@ -170,7 +173,7 @@ class _HeaderWords:
     def __init__(self, text: str):
         self.text = text
         self.asked_from = -1
-        self.next_word: Optional[regex.Match] = None
+        self.next_word: Optional[re.Match] = None
 
     def before(self, lo: int, hi: int) -> bool:
         word = self.next_word
@@ -199,6 +202,9 @@ def _is_header(text: str, start: int, end: int, header_words: _HeaderWords) -> b
 def find_dates(doc: Document) -> list[DateMention]:
     """Every calendar date of the body, in text order."""
     text = doc.text
+    first = _DATE.search(text)
+    if first is None:                   # two texts in five: nothing more to look up
+        return []
     published = publication_date(doc.published_at)
     protected = protected_index(doc)
     mentions: list[DateMention] = []
@@ -208,7 +214,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     def add(start: int, end: int, iso: Optional[str]) -> None:
         mentions.append(DateMention.model_construct(text=text[start:end], date=iso, span=Span.of(start, end)))
 
-    for match in _DATE.finditer(text):
+    for match in _DATE.finditer(text, first.start()):
         start, end = match.span()
         groups = _DateGroups._make(match.groups())
         if _DATELINE_AFTER.match(text, end) or _is_header(text, start, end, header_words):
@@ -269,7 +275,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     return mentions
 
 
-_WRITTEN_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _WRITTEN_YEAR_WINDOW = 600
 
 
