@@ -645,12 +645,31 @@ def _model_lists(text: str, collector: _Collector) -> None:
         elif text[b - 2:b] in people:
             start = b - 2
         else:
+            start = None
             # the item is Chinese characters only, so no dotted name ends at b: only a surname
             # starts one, and only a plausible one
             surname2 = text[b - 2] in single or text[b - 2:b] in compound
             surname3 = three and (third in single or text[b - 3:b - 1] in compound)
             if not (surname3 or surname2):
                 continue
+        first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
+        items = [(first, b)]
+        at = b + 1
+        for item in run.group()[1:].split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        # the cheap tests on the whole list come before reading the first name (they do not
+        # depend on where it starts): most lists fail them
+        heads = 0
+        for a, z in items:
+            if text[z - 3 if z - a > 3 else a] in single or text[a] in single or text[a:a + 2] in compound:
+                heads += 1
+        if 2 * heads < len(items):
+            continue                                 # 早谋划、早部署、早发力: no surnames, no people
+        last_end = read_name(text, items[-1][0])
+        if last_end is None:
+            continue
+        if start is None:
             if claimed is None:
                 claimed = bytearray(len(text) + 1)
                 for x, y in collector.claimed[:claimed_before]:
@@ -661,30 +680,17 @@ def _model_lists(text: str, collector: _Collector) -> None:
                 start = b - 2
             else:
                 continue
-        first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
-        items = [(first, b)]
-        at = b + 1
-        for item in run.group()[1:].split("、"):
-            items.append((at, at + len(item)))
-            at += len(item) + 1
-        _model_list(text, collector, items, start, single, compound)
+        items[0] = (start, b)
+        items[-1] = (items[-1][0], last_end)
+        _model_list(text, collector, items, single, compound)
 
 
-def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]], first: int,
+def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]],
                 single: frozenset[str], compound: frozenset[str]) -> None:
-    """The people of one 、-list whose first name starts at ``first`` (see :func:`_model_lists`)."""
-    heads = 0
-    for a, b in items:
-        if text[b - 3 if b - a > 3 else a] in single or text[a] in single or text[a:a + 2] in compound:
-            heads += 1
-    if 2 * heads < len(items):
-        return                                     # 早谋划、早部署、早发力: no surnames, no people
-    last_end = read_name(text, items[-1][0])
-    if last_end is None:
-        return
+    """The people of one 、-list of names (see :func:`_model_lists`), its first and last
+    items cut to the names they hold."""
     people, excluded = collector.people, collector.excluded
-    items[0] = (first, items[0][1])
-    items[-1] = (items[-1][0], last_end)
+    last_end = items[-1][1]
     known = [(a, b) for a, b in items if text[a:b] in people]
     fresh = [(a, b) for a, b in items if text[a:b] not in people]
     if not fresh:
