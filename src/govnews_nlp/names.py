@@ -59,6 +59,9 @@ TRANSLIT = frozenset(
     "史斯苏索塔泰坦汤特图托瓦万威韦维沃乌西希谢休雅亚扬耶伊英尤约泽扎詹佐宁别先科夫罕铁默")
 
 
+# a pure function of the character: the hot paths test the CJK block first and ask this for the rest
+# (，、。“ …, thousands of times per 500 texts): a C-level cache hit instead of a Python frame and a regex
+@lru_cache(maxsize=1 << 13)
 def is_han(ch: str) -> bool:
     """Whether the character ``ch`` is Chinese (``\\p{Han}``).
 
@@ -140,7 +143,7 @@ def follows_name(text: str, i: int) -> bool:
     if i >= len(text):
         return True
     ch = text[i]
-    if not ("\u4e00" <= ch <= "\u9fff" or HAN_RE.match(ch)):   # is_han, inlined: asked very often
+    if not ("\u4e00" <= ch <= "\u9fff" or is_han(ch)):   # the CJK block first: asked very often
         return True
     if ch in NUMERALS and CHINESE_DAY_RE.match(text, i):
         return True                                     # 温家宝|十七日
@@ -281,7 +284,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     if k >= len(text):
         return None
     first = text[k]
-    if not ("\u4e00" <= first <= "\u9fff" or HAN_RE.match(first)):   # is_han, inlined: asked very often
+    if not ("\u4e00" <= first <= "\u9fff" or is_han(first)):   # the CJK block first: asked very often
         return None
     for name in known:
         if text.startswith(name, k) and follows_name(text, k + len(name)):
