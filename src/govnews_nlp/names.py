@@ -87,6 +87,12 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def compound_surname_firsts() -> frozenset[str]:
+    """The first characters of the compound surnames (欧阳 → 欧)."""
+    return frozenset(surname[0] for surname in surnames()[1])
+
+
+@lru_cache(maxsize=1)
 def role_verbs() -> tuple[tuple[str, ...], frozenset[str]]:
     """(all role verbs, the speech verbs among them)."""
     sections = read_sections("role_verbs.txt")
@@ -306,7 +312,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
             if end > last + 1 and is_common_word(text[end:end + 2]):
                 return end                              # 翁丁巴|不幸逝世: a word ends the name
     single, compound = surnames()
-    if text[k:k + 2] in compound:
+    if first in compound_surname_firsts() and text[k:k + 2] in compound:   # one slice fewer for most reads
         head = 2
     elif first in single:
         head = 1

@@ -36,9 +36,9 @@ from typing import Optional
 from pydantic import BaseModel
 
 from ..data import read_lines
-from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
-                     is_common_word, is_han, is_place_word, plausible_name, read_name, role_verbs, surnames,
-                     things_after_deng, word_tags)
+from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, compound_surname_firsts, confirming_followers,
+                     followers, follows_name, is_common_word, is_han, is_place_word, plausible_name, read_name,
+                     role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..script import HAN
 from ..titles import TitleMatch, find_titles
@@ -396,8 +396,12 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
     known = collector.known_index()
     found: dict[str, list[tuple[int, int, str]]] = {}
     single, compound = surnames()
+    compound_firsts = compound_surname_firsts()
     for _index, _start, k in patterns["cue_matcher"].find_matches_as_indexes(text):
-        if k >= len(text) or (text[k] not in single and text[k:k + 2] not in compound):
+        if k >= len(text):
+            continue
+        first = text[k]
+        if first not in single and (first not in compound_firsts or text[k:k + 2] not in compound):
             continue
         end = read_name(text, k, known=_known_at(known, text, k))
         if end is not None:
@@ -491,14 +495,20 @@ def _model_people(text: str, collector: _Collector) -> None:
     deng = patterns["confirming_deng"]
     follower_words = followers()[0]
     people = collector.people
+    compound_firsts = compound_surname_firsts()
     for index, v, _end in patterns["confirming_matcher"].find_matches_as_indexes(text):
         if v < 2 or claimed[v - 1]:
             continue
-        # a surname starts where a name of 2–4 characters ending at v would 
-        if text[v - 2] not in single and text[v - 2:v] not in compound \
-                and (v < 3 or (text[v - 3] not in single and text[v - 3:v - 1] not in compound)) \
-                and (v < 4 or text[v - 4:v - 2] not in compound):
-            continue
+        # a surname starts where a name of 2–4 characters ending at v would (a compound surname is
+        # looked up only after its first character: most matches need no two-character slice)
+        before = text[v - 2]
+        if before not in single and (before not in compound_firsts or text[v - 2:v] not in compound):
+            if v < 3:
+                continue
+            before = text[v - 3]
+            if before not in single and (before not in compound_firsts or text[v - 3:v - 1] not in compound) \
+                    and (v < 4 or text[v - 4] not in compound_firsts or text[v - 4:v - 2] not in compound):
+                continue
         if index == deng and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
                                      or not _confirms_people(text, v)):
             continue                                   # 沧州、石家庄等地: places; lists are _model_lists' job
@@ -636,6 +646,7 @@ def _model_lists(text: str, collector: _Collector) -> None:
     if "、" not in text:
         return
     single, compound = surnames()
+    compound_firsts = compound_surname_firsts()
     people = collector.people
     claimed_before = len(collector.claimed)          # the names read before this pass
     claimed: Optional[bytearray] = None
@@ -654,8 +665,9 @@ def _model_lists(text: str, collector: _Collector) -> None:
             start = None
             # the item is Chinese characters only, so no dotted name ends at b: only a surname
             # starts one, and only a plausible one
-            surname2 = text[b - 2] in single or text[b - 2:b] in compound
-            surname3 = three and (third in single or text[b - 3:b - 1] in compound)
+            second = text[b - 2]
+            surname2 = second in single or (second in compound_firsts and text[b - 2:b] in compound)
+            surname3 = three and (third in single or (third in compound_firsts and text[b - 3:b - 1] in compound))
             if not (surname3 or surname2):
                 continue
         first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
