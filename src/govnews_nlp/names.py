@@ -260,6 +260,14 @@ def _confirming_words_by_first_char() -> dict[str, tuple[str, ...]]:
     return _by_first_char(word for word in confirming_followers() if len(word) >= 2)
 
 
+def _holds_position(part: str) -> bool:
+    """Whether a position word (two characters or more) stands in ``part``: its substrings looked
+    up, ≤ 15 for the six characters a dotted name's first part holds, instead of every position
+    word searched for in it."""
+    positions = _positions()
+    return any(part[i:j] in positions for i in range(len(part) - 1) for j in range(i + 2, len(part) + 1))
+
+
 def _holds_follower(name: str) -> bool:
     return any(_follower_length(name, i) >= 2 for i in range(1, len(name)))
 
@@ -301,7 +309,7 @@ def _read_name(text: str, k: int, anchored: bool, known: Iterable[str],
     if dotted and text[k] not in NOT_IN_NAME and text[k] not in NOT_NAME_START \
             and not (len(first_part) > 2 and _is_verb(first_part[:2])) \
             and not any(ch in NOT_IN_NAME for ch in first_part) and not _holds_follower(first_part) \
-            and not any(p in first_part for p in _positions()):
+            and not _holds_position(first_part):
         # the last part ends at the first place a name may end (赛义德|表示)
         last = max(dotted.group(0).rfind(j) for j in DOTTED_JOINERS) + k + 1
         for end in range(last + 1, dotted.end() + 1):

@@ -386,3 +386,12 @@ def test_compound_surname_first_char_test_agrees_with_the_lookup(phrase):
     assert "欧" in firsts and "司" in firsts and "张" not in firsts
     for i in range(len(phrase)):
         assert (phrase[i] in firsts and phrase[i:i + 2] in compound) == (phrase[i:i + 2] in compound)
+
+
+@pytest.mark.parametrize("part", ["买买提", "阿不来提", "市长买买", "艾力书记", "主席", "赛义德", "总书记阿", "约翰"])
+def test_holds_position_agrees_with_searching_every_position_word(part):
+    """names._holds_position looks the substrings of a dotted name's first part up; it must agree
+    with searching for every position word in it."""
+    from govnews_nlp.names import _holds_position, _positions
+
+    assert _holds_position(part) == any(p in part for p in _positions())
