@@ -264,6 +264,7 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
     if not ("\u4e00" <= last <= "\u9fff" or is_han(last)) and last not in DOTTED_JOINER_SET:
         return None                                     # ，|市委书记: every name read ends in a Chinese character or a joiner
     single, compound = surnames()
+    compound_firsts = compound_surname_firsts()
     for size in (3, 2, 4, 5):
         start = end - size
         if start < 0:
@@ -271,9 +272,10 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
         # a name read at ``start`` (read_name, no context) could end at ``end`` only when it starts
         # with a surname or holds a dotted joiner (before a title, a name of transliteration
         # characters can too: _reads_before_title)
-        surname_or_dotted = text[start] in single or text[start:start + 2] in compound \
+        first = text[start]
+        surname_or_dotted = first in single or (first in compound_firsts and text[start:start + 2] in compound) \
             or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
-        if not surname_or_dotted and text[start] not in TRANSLIT:
+        if not surname_or_dotted and first not in TRANSLIT:
             continue                                    # no surname, dotted name or transliteration starts here
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
             continue
@@ -516,7 +518,9 @@ def _model_people(text: str, collector: _Collector) -> None:
             start = v - size
             if start < 0 or claimed[start]:
                 continue
-            if text[start:start + 2] not in compound and (size == 4 or text[start] not in single):
+            first = text[start]
+            if (first not in compound_firsts or text[start:start + 2] not in compound) \
+                    and (size == 4 or first not in single):
                 continue
             if start:                                  # _name_may_start, inlined (asked ~3,500 times per 500 texts)
                 before = text[start - 1]
