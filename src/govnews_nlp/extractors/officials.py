@@ -503,12 +503,12 @@ def _model_people(text: str, collector: _Collector) -> None:
             continue
         # a surname starts where a name of 2–4 characters ending at v would (a compound surname is
         # looked up only after its first character: most matches need no two-character slice)
-        before = text[v - 2]
-        if before not in single and (before not in compound_firsts or text[v - 2:v] not in compound):
+        head = text[v - 2]
+        if head not in single and (head not in compound_firsts or text[v - 2:v] not in compound):
             if v < 3:
                 continue
-            before = text[v - 3]
-            if before not in single and (before not in compound_firsts or text[v - 3:v - 1] not in compound) \
+            head = text[v - 3]
+            if head not in single and (head not in compound_firsts or text[v - 3:v - 1] not in compound) \
                     and (v < 4 or text[v - 4] not in compound_firsts or text[v - 4:v - 2] not in compound):
                 continue
         if index == deng and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
