@@ -373,3 +373,25 @@ def test_pronoun_parentheses_are_what_regex_finds(text):
 
     expected = [m.span(1) for m in regex.finditer(r"[他她]\s{0,1}[（(](\p{Han}{2,4})[）)]", text)]
     assert [m.span(1) for m in officials._patterns()["paren"].finditer(text)] == expected and len(expected) >= 2
+
+
+@pytest.mark.parametrize("phrase", ["欧阳坚出席会议", "司马南表示", "诸葛亮说", "上官婉儿", "张建华出席会议", "欧洲议会议长"])
+def test_compound_surname_first_char_test_agrees_with_the_lookup(phrase):
+    """The hot paths look a compound surname up only after its first character (one slice fewer):
+    that must find exactly what the plain lookup finds, at every position of real phrases."""
+    from govnews_nlp.names import compound_surname_firsts, surnames
+
+    compound = surnames()[1]
+    firsts = compound_surname_firsts()
+    assert "欧" in firsts and "司" in firsts and "张" not in firsts
+    for i in range(len(phrase)):
+        assert (phrase[i] in firsts and phrase[i:i + 2] in compound) == (phrase[i:i + 2] in compound)
+
+
+@pytest.mark.parametrize("part", ["买买提", "阿不来提", "市长买买", "艾力书记", "主席", "赛义德", "总书记阿", "约翰"])
+def test_holds_position_agrees_with_searching_every_position_word(part):
+    """names._holds_position looks the substrings of a dotted name's first part up; it must agree
+    with searching for every position word in it."""
+    from govnews_nlp.names import _holds_position, _positions
+
+    assert _holds_position(part) == any(p in part for p in _positions())

@@ -36,9 +36,9 @@ from typing import Optional
 from pydantic import BaseModel
 
 from ..data import read_lines
-from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, confirming_followers, followers, follows_name,
-                     is_common_word, is_han, is_place_word, plausible_name, read_name, role_verbs, surnames,
-                     things_after_deng, word_tags)
+from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, compound_surname_firsts, confirming_followers,
+                     followers, follows_name, is_common_word, is_han, is_place_word, plausible_name, read_name,
+                     role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title
 from ..script import HAN
 from ..titles import TitleMatch, find_titles
@@ -264,6 +264,7 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
     if not ("\u4e00" <= last <= "\u9fff" or is_han(last)) and last not in DOTTED_JOINER_SET:
         return None                                     # ，|市委书记: every name read ends in a Chinese character or a joiner
     single, compound = surnames()
+    compound_firsts = compound_surname_firsts()
     for size in (3, 2, 4, 5):
         start = end - size
         if start < 0:
@@ -271,9 +272,10 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
         # a name read at ``start`` (read_name, no context) could end at ``end`` only when it starts
         # with a surname or holds a dotted joiner (before a title, a name of transliteration
         # characters can too: _reads_before_title)
-        surname_or_dotted = text[start] in single or text[start:start + 2] in compound \
+        first = text[start]
+        surname_or_dotted = first in single or (first in compound_firsts and text[start:start + 2] in compound) \
             or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
-        if not surname_or_dotted and text[start] not in TRANSLIT:
+        if not surname_or_dotted and first not in TRANSLIT:
             continue                                    # no surname, dotted name or transliteration starts here
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
             continue
@@ -396,8 +398,12 @@ def _cue_people(text: str, collector: _Collector, *, model: bool) -> None:
     known = collector.known_index()
     found: dict[str, list[tuple[int, int, str]]] = {}
     single, compound = surnames()
+    compound_firsts = compound_surname_firsts()
     for _index, _start, k in patterns["cue_matcher"].find_matches_as_indexes(text):
-        if k >= len(text) or (text[k] not in single and text[k:k + 2] not in compound):
+        if k >= len(text):
+            continue
+        first = text[k]
+        if first not in single and (first not in compound_firsts or text[k:k + 2] not in compound):
             continue
         end = read_name(text, k, known=_known_at(known, text, k))
         if end is not None:
@@ -489,14 +495,22 @@ def _model_people(text: str, collector: _Collector) -> None:
     things = things_after_deng()
     patterns = _patterns()
     deng = patterns["confirming_deng"]
+    follower_words = followers()[0]
+    people = collector.people
+    compound_firsts = compound_surname_firsts()
     for index, v, _end in patterns["confirming_matcher"].find_matches_as_indexes(text):
         if v < 2 or claimed[v - 1]:
             continue
-        # a surname starts where a name of 2–4 characters ending at v would 
-        if text[v - 2] not in single and text[v - 2:v] not in compound \
-                and (v < 3 or (text[v - 3] not in single and text[v - 3:v - 1] not in compound)) \
-                and (v < 4 or text[v - 4:v - 2] not in compound):
-            continue
+        # a surname starts where a name of 2–4 characters ending at v would (a compound surname is
+        # looked up only after its first character: most matches need no two-character slice)
+        head = text[v - 2]
+        if head not in single and (head not in compound_firsts or text[v - 2:v] not in compound):
+            if v < 3:
+                continue
+            head = text[v - 3]
+            if head not in single and (head not in compound_firsts or text[v - 3:v - 1] not in compound) \
+                    and (v < 4 or text[v - 4] not in compound_firsts or text[v - 4:v - 2] not in compound):
+                continue
         if index == deng and (text[v + 1:v + 2] in things or (v > 3 and "、" in text[v - 4:v])
                                      or not _confirms_people(text, v)):
             continue                                   # 沧州、石家庄等地: places; lists are _model_lists' job
@@ -504,11 +518,17 @@ def _model_people(text: str, collector: _Collector) -> None:
             start = v - size
             if start < 0 or claimed[start]:
                 continue
-            if text[start:start + 2] not in compound and (size == 4 or text[start] not in single):
+            first = text[start]
+            if (first not in compound_firsts or text[start:start + 2] not in compound) \
+                    and (size == 4 or first not in single):
                 continue
-            if not _name_may_start(text, start):
-                continue
-            if text[start:v] in collector.people:
+            if start:                                  # _name_may_start, inlined (asked ~3,500 times per 500 texts)
+                before = text[start - 1]
+                if ("\u4e00" <= before <= "\u9fff" or is_han(before)) and before not in follower_words \
+                        and (start < 2 or text[start - 2:start] not in follower_words) \
+                        and (start < 3 or text[start - 3:start] not in follower_words):
+                    continue
+            if text[start:v] in people:
                 break
             if start > 0 and text[start - 1] in LOCATION_PREPOSITIONS:
                 continue                               # 在安卡拉会见: a place before the verb
@@ -630,6 +650,7 @@ def _model_lists(text: str, collector: _Collector) -> None:
     if "、" not in text:
         return
     single, compound = surnames()
+    compound_firsts = compound_surname_firsts()
     people = collector.people
     claimed_before = len(collector.claimed)          # the names read before this pass
     claimed: Optional[bytearray] = None
@@ -645,12 +666,32 @@ def _model_lists(text: str, collector: _Collector) -> None:
         elif text[b - 2:b] in people:
             start = b - 2
         else:
+            start = None
             # the item is Chinese characters only, so no dotted name ends at b: only a surname
             # starts one, and only a plausible one
-            surname2 = text[b - 2] in single or text[b - 2:b] in compound
-            surname3 = three and (third in single or text[b - 3:b - 1] in compound)
+            second = text[b - 2]
+            surname2 = second in single or (second in compound_firsts and text[b - 2:b] in compound)
+            surname3 = three and (third in single or (third in compound_firsts and text[b - 3:b - 1] in compound))
             if not (surname3 or surname2):
                 continue
+        first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
+        items = [(first, b)]
+        at = b + 1
+        for item in run.group()[1:].split("、"):
+            items.append((at, at + len(item)))
+            at += len(item) + 1
+        # the cheap tests on the whole list come before reading the first name (they do not
+        # depend on where it starts): most lists fail them
+        heads = 0
+        for a, z in items:
+            if text[z - 3 if z - a > 3 else a] in single or text[a] in single or text[a:a + 2] in compound:
+                heads += 1
+        if 2 * heads < len(items):
+            continue                                 # 早谋划、早部署、早发力: no surnames, no people
+        last_end = read_name(text, items[-1][0])
+        if last_end is None:
+            continue
+        if start is None:
             if claimed is None:
                 claimed = bytearray(len(text) + 1)
                 for x, y in collector.claimed[:claimed_before]:
@@ -661,30 +702,17 @@ def _model_lists(text: str, collector: _Collector) -> None:
                 start = b - 2
             else:
                 continue
-        first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
-        items = [(first, b)]
-        at = b + 1
-        for item in run.group()[1:].split("、"):
-            items.append((at, at + len(item)))
-            at += len(item) + 1
-        _model_list(text, collector, items, start, single, compound)
+        items[0] = (start, b)
+        items[-1] = (items[-1][0], last_end)
+        _model_list(text, collector, items, single, compound)
 
 
-def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]], first: int,
+def _model_list(text: str, collector: _Collector, items: list[tuple[int, int]],
                 single: frozenset[str], compound: frozenset[str]) -> None:
-    """The people of one 、-list whose first name starts at ``first`` (see :func:`_model_lists`)."""
-    heads = 0
-    for a, b in items:
-        if text[b - 3 if b - a > 3 else a] in single or text[a] in single or text[a:a + 2] in compound:
-            heads += 1
-    if 2 * heads < len(items):
-        return                                     # 早谋划、早部署、早发力: no surnames, no people
-    last_end = read_name(text, items[-1][0])
-    if last_end is None:
-        return
+    """The people of one 、-list of names (see :func:`_model_lists`), its first and last
+    items cut to the names they hold."""
     people, excluded = collector.people, collector.excluded
-    items[0] = (first, items[0][1])
-    items[-1] = (items[-1][0], last_end)
+    last_end = items[-1][1]
     known = [(a, b) for a, b in items if text[a:b] in people]
     fresh = [(a, b) for a, b in items if text[a:b] not in people]
     if not fresh:
@@ -767,29 +795,32 @@ def _official_record(name: str, titles: list[Title], roles: list[str], order: in
     return record
 
 
-def _roles(text: str, start: int, starts: list[int], skip: set[int], in_title: bytearray,
-           verb_re: re.Pattern, speech: frozenset[str]) -> list[str]:
-    """Event verbs after ``start`` up to the end of the sentence, another person (a mention start in
-    ``starts``, sorted, that is not in ``skip``), or a speech verb."""
-    window_end = min(len(text), start + ROLE_WINDOW)
-    end_match = SENTENCE_END_RE.search(text, start, window_end)
-    end = end_match.start() if end_match else window_end
-    # the first other mention after ``start`` ends the window (bisect: mentions can be many)
-    index = bisect_right(starts, start)
-    while index < len(starts) and starts[index] < end:
-        if starts[index] not in skip:
-            end = starts[index]
-            break
-        index += 1
-    roles = []
-    for match in verb_re.finditer(text, start, end):
-        if in_title[match.start()]:
-            continue                                # 国家森林防火指挥部: no role inside a title
-        verb = match.group()
-        roles.append(verb)
-        if verb in speech:
-            break
-    return roles
+def _add_roles(roles: list[str], text: str, ats: list[int], starts: list[int], skip: set[int],
+               in_title: bytearray, verb_re: re.Pattern, speech: frozenset[str]) -> None:
+    """Add to ``roles`` (once each, in order) the event verbs after each of ``ats`` up to the end of
+    the sentence, another person (a mention start in ``starts``, sorted, that is not in ``skip``),
+    or a speech verb (one call per person: the windows of all its mentions)."""
+    size = len(text)
+    search_end = SENTENCE_END_RE.search
+    for start in ats:
+        window_end = start + ROLE_WINDOW if start + ROLE_WINDOW < size else size
+        end_match = search_end(text, start, window_end)
+        end = end_match.start() if end_match else window_end
+        # the first other mention after ``start`` ends the window (bisect: mentions can be many)
+        index = bisect_right(starts, start)
+        while index < len(starts) and starts[index] < end:
+            if starts[index] not in skip:
+                end = starts[index]
+                break
+            index += 1
+        for match in verb_re.finditer(text, start, end):
+            if in_title[match.start()]:
+                continue                            # 国家森林防火指挥部: no role inside a title
+            verb = match.group()
+            if verb not in roles:
+                roles.append(verb)
+            if verb in speech:
+                break
 
 
 def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> list[Official]:
@@ -843,10 +874,7 @@ def find_people(doc: Document, *, rules: bool = True, model: bool = True) -> lis
         anchor_ends.update([span.end for span in person_mentions])
         if name in addressed:
             anchor_ends.update(addressed[name])
-        for at in sorted(anchor_ends):
-            for role in _roles(text, at, starts, group_starts, in_title, verb_re, speech):
-                if role not in roles:
-                    roles.append(role)
+        _add_roles(roles, text, sorted(anchor_ends), starts, group_starts, in_title, verb_re, speech)
         officials.append(_official_record(name, records, roles, order, person_mentions, person.source))
     return officials
 
