@@ -250,9 +250,11 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
     out: list[_Mention] = []
     taken_to = 0
     foreign = None  # (lengths by bigram, offsets by name) once a foreign name comes
-    for start, end, surface in g.find_longest_fast(text):
+    surfaces, matches = g.longest_matches(text)
+    for index, start, end in matches:
         if start < taken_to:
             continue
+        surface = surfaces[index]
         kind = surface.kind
         if kind == "foreign":
             if foreign is None:
