@@ -403,3 +403,24 @@ def test_chain_links_do_not_depend_on_earlier_articles(monkeypatch, text):
 def test_common_word_counts_only_with_support(text, spans):
     places = [p for p in nlp(text).places if p.adcode == "110115"]
     assert [(s.start, s.end) for p in places for s in p.mentions] == spans
+
+
+@pytest.mark.parametrize("text", [
+    "近日，北京市通州区召开会议。通州城管确认，出事车辆系城管执法车。",
+    "习近平抵达哈萨克斯坦首都阿斯塔纳，在南通高新区、共和县哈乙亥村考察。",
+])
+def test_place_records_are_what_model_construct_builds(text):
+    from govnews_nlp.extractors.places import _place_record
+    from govnews_nlp.records import Place
+
+    places = nlp(text).places
+    assert places
+    for place in places:
+        fields = {name: getattr(place, name) for name in Place.model_fields}
+        built, constructed = _place_record(**fields), Place.model_construct(**fields)
+        assert built == constructed == place
+        assert built.__dict__ == constructed.__dict__ and list(built.__dict__) == list(constructed.__dict__)
+        assert built.model_fields_set == constructed.model_fields_set == place.model_fields_set
+        assert (built.__pydantic_extra__, built.__pydantic_private__) == (
+            constructed.__pydantic_extra__, constructed.__pydantic_private__)
+        assert built.model_dump_json() == constructed.model_dump_json()
