@@ -31,7 +31,7 @@ Measured on ``shared/eval/dev.jsonl`` (11 articles): see tests/golden/floors.jso
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -332,19 +332,18 @@ def _drop_inside_names(doc: Document, mentions: list[_Mention]) -> None:
     spans += [(s.start, s.end) for a in doc.authors or [] for s in a.spans]
     if not spans:
         return
-    spans.sort()
-    starts = [start for start, _ in spans]
-    longest = max(end - start for start, end in spans)
-    for m in mentions:
-        # only spans starting at most one name-length before the mention can hold it
-        i = bisect_right(starts, m.start) - 1
-        while i >= 0 and spans[i][0] >= m.start - longest:
-            start, end = spans[i]
+    # a mention inside a name starts inside it: for each name (fewer than the mentions), the
+    # mentions starting there, found by bisection (the mentions come in the order of the text)
+    starts = [m.start for m in mentions]
+    count = len(starts)
+    for start, end in spans:
+        i = bisect_left(starts, start)
+        while i < count and starts[i] < end:
+            m = mentions[i]
             if m.end <= end and m.end - m.start < end - start:
                 m.is_place = False
                 m.candidates = ()
-                break
-            i -= 1
+            i += 1
 
 
 # a town or street written right after its county: 宁河县廉庄乡 (today 廉庄镇), 北京密云古北水镇
