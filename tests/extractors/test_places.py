@@ -424,3 +424,17 @@ def test_place_records_are_what_model_construct_builds(text):
         assert (built.__pydantic_extra__, built.__pydantic_private__) == (
             constructed.__pydantic_extra__, constructed.__pydantic_private__)
         assert built.model_dump_json() == constructed.model_dump_json()
+
+
+def test_foreign_names_take_the_short_way_through_classify():
+    """_classify settles a foreign name in its own branch: that is right only while every foreign
+    name stands on its own and none is one of the provinces read across a direction word."""
+    from govnews_nlp.extractors.places import DIRECTION_PROVINCES, _strength
+    from govnews_nlp.gazetteer import gazetteer
+
+    foreign = [s for s in gazetteer().surfaces.values() if s.kind == "foreign"]
+    assert len(foreign) > 100
+    assert all(_strength(s) == (True, 0) for s in foreign)
+    assert not {s.text for s in foreign} & DIRECTION_PROVINCES
+    assert {p.name: p.level for p in nlp("俄罗斯总统普京抵达哈尔科夫州，会见美国塔科马市代表。").places} == {
+        "俄罗斯": "foreign", "哈尔科夫州": "foreign", "美国": "foreign", "塔科马市": "foreign"}

@@ -542,6 +542,17 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                         m.candidates = m.surface.divisions
                         m.end = end = end + 1
                         nxt = text[end:end + 1]
+                # of the checks below, only two can apply to a foreign name (it is never one of the
+                # DIRECTION_PROVINCES, no street or zone check is for it), and it always stands on its
+                # own (_strength): done here, a third of the names skip the rest
+                if nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, end):
+                    m.is_place = False
+                    m.candidates = ()
+                    continue
+                if org_near(text, end, end + ORG_REACH) is not None and _org_word_follows(text, end):
+                    m.is_place = False
+                m.strong = True
+                continue
             if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
                     and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
                 m.is_place = False
