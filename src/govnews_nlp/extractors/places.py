@@ -261,18 +261,16 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
             if foreign is None:
                 foreign = _foreign_lengths_by_bigram(g), _foreign_inner_offsets(g)
             lengths, inner_offsets = foreign
-            inner = inner_offsets[surface.text]
+            inner, shorter = inner_offsets[surface.text]
             # most names: no longer one begins inside, nor on the last character (its bigram with the next)
             longer = _foreign_across(text, start, end, g, inner) \
                 if inner or text[end - 1:end + 1] in lengths else None
             if longer is not None:
                 start, end, surface = longer
-            elif start > 0 and text[start - 1] not in FOREIGN_LEFT and _is_han(text[start - 1]) \
+            elif shorter is not None and start > 0 and text[start - 1] not in FOREIGN_LEFT and _is_han(text[start - 1]) \
                     and not (out and out[-1].end == start and out[-1].surface.kind in ("foreign", "china")):
                 # 首都柏林: 柏林, not 都柏林 — the first character belongs to the word before
-                shorter = g.surfaces.get(text[start + 1:end])
-                if shorter is not None and shorter.kind == "foreign":
-                    start, surface = start + 1, shorter
+                start, surface = start + 1, shorter
         elif kind == "block":
             taken_to = end
             continue
@@ -300,16 +298,19 @@ def _foreign_across(text: str, start: int, end: int, g: Gazetteer,
 
 
 @lru_cache(maxsize=1)
-def _foreign_inner_offsets(g: Gazetteer) -> dict[str, tuple[int, ...]]:
-    """For each foreign name, the offsets inside it (not the first, not the last character) where
-    a longer foreign name could begin and run past its end: those whose bigram begins a name long
-    enough. Ten names in one have any."""
+def _foreign_inner_offsets(g: Gazetteer) -> dict[str, tuple[tuple[int, ...], Optional[Surface]]]:
+    """For each foreign name: the offsets inside it (not the first, not the last character) where
+    a longer foreign name could begin and run past its end, those whose bigram begins a name long
+    enough (ten names in one have any); and the foreign name that its characters after the first
+    make, if any (都柏林 → 柏林; one name in twenty)."""
     lengths = _foreign_lengths_by_bigram(g)
     offsets = {}
     for name, surface in g.surfaces.items():
         if surface.kind == "foreign":
             size = len(name)
-            offsets[name] = tuple(k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k)
+            shorter = g.surfaces.get(name[1:])
+            offsets[name] = (tuple(k for k in range(1, size - 1) if lengths.get(name[k:k + 2], (0,))[0] > size - k),
+                             shorter if shorter is not None and shorter.kind == "foreign" else None)
     return offsets
 
 
