@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from typing import Iterator, Literal, NamedTuple, Optional
+from typing import Iterator, Literal, NamedTuple, Optional, Sequence
 
 from .data import read_text
 
@@ -219,6 +219,13 @@ class Gazetteer:
         news texts seldom write; where one is longer than what the automaton found at its start,
         the matches are redone from there with the dict scan until they meet the automaton's again.
         """
+        surfaces, matches = self.longest_matches(text)
+        return [(start, end, surfaces[index]) for index, start, end in matches]
+
+    def longest_matches(self, text: str) -> tuple[Sequence[Surface], list[tuple[int, int, int]]]:
+        """What :meth:`find_longest_fast` finds, as ``(surfaces, [(index into surfaces, start, end)])``:
+        without a town in the text, the automaton's own matches, no tuple rebuilt per match (the
+        places stage reads them once)."""
         automaton = self._automaton
         if automaton is None:
             with self._lock:
@@ -226,10 +233,13 @@ class Gazetteer:
                     self._automaton = _build_automaton(self.surfaces)
             automaton = self._automaton
         surfaces, matcher, towns = automaton
-        matches = [(start, end, surfaces[index])
-                   for index, start, end in matcher.find_matches_as_indexes(text, overlapping=False)]
+        matches = matcher.find_matches_as_indexes(text, overlapping=False)
         starts = towns.starts(text)
-        return self._with_towns(text, matches, starts) if starts else matches
+        if not starts:
+            return surfaces, matches
+        merged = self._with_towns(text, [(start, end, surfaces[index]) for index, start, end in matches], starts)
+        return [surface for _start, _end, surface in merged], [
+            (index, start, end) for index, (start, end, _surface) in enumerate(merged)]
 
     def _with_towns(self, text: str, matches: list[tuple[int, int, Surface]],
                     town_starts: dict[int, int]) -> list[tuple[int, int, Surface]]:

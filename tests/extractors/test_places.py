@@ -403,3 +403,38 @@ def test_chain_links_do_not_depend_on_earlier_articles(monkeypatch, text):
 def test_common_word_counts_only_with_support(text, spans):
     places = [p for p in nlp(text).places if p.adcode == "110115"]
     assert [(s.start, s.end) for p in places for s in p.mentions] == spans
+
+
+@pytest.mark.parametrize("text", [
+    "近日，北京市通州区召开会议。通州城管确认，出事车辆系城管执法车。",
+    "习近平抵达哈萨克斯坦首都阿斯塔纳，在南通高新区、共和县哈乙亥村考察。",
+])
+def test_place_records_are_what_model_construct_builds(text):
+    from govnews_nlp.extractors.places import _place_record
+    from govnews_nlp.records import Place
+
+    places = nlp(text).places
+    assert places
+    for place in places:
+        fields = {name: getattr(place, name) for name in Place.model_fields}
+        built, constructed = _place_record(**fields), Place.model_construct(**fields)
+        assert built == constructed == place
+        assert built.__dict__ == constructed.__dict__ and list(built.__dict__) == list(constructed.__dict__)
+        assert built.model_fields_set == constructed.model_fields_set == place.model_fields_set
+        assert (built.__pydantic_extra__, built.__pydantic_private__) == (
+            constructed.__pydantic_extra__, constructed.__pydantic_private__)
+        assert built.model_dump_json() == constructed.model_dump_json()
+
+
+def test_foreign_names_take_the_short_way_through_classify():
+    """_classify settles a foreign name in its own branch: that is right only while every foreign
+    name stands on its own and none is one of the provinces read across a direction word."""
+    from govnews_nlp.extractors.places import DIRECTION_PROVINCES, _strength
+    from govnews_nlp.gazetteer import gazetteer
+
+    foreign = [s for s in gazetteer().surfaces.values() if s.kind == "foreign"]
+    assert len(foreign) > 100
+    assert all(_strength(s) == (True, 0) for s in foreign)
+    assert not {s.text for s in foreign} & DIRECTION_PROVINCES
+    assert {p.name: p.level for p in nlp("俄罗斯总统普京抵达哈尔科夫州，会见美国塔科马市代表。").places} == {
+        "俄罗斯": "foreign", "哈尔科夫州": "foreign", "美国": "foreign", "塔科马市": "foreign"}
