@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -91,13 +92,22 @@ def _cleaning_texts(seed_raw):
     return texts
 
 
-def test_every_match_of_a_guarded_pass_holds_one_of_its_literals(seed_raw):
+def test_every_pass_that_would_change_a_text_passes_its_guard(seed_raw):
+    """A pass is skipped when its guard says False: the guard must say True for every text
+    that one of the pass's matches would change (a match replaced by itself changes nothing)."""
     from govnews_nlp import cleaning
 
-    for text in _cleaning_texts(seed_raw):
-        for pattern, _replace, needs in cleaning._NORMALISATION_PASSES:
-            for match in pattern.finditer(text) if needs else ():
-                assert any(literal in match.group(0) for literal in needs), (pattern.pattern, match.group(0))
+    texts = _cleaning_texts(seed_raw) + [line for sample in _NOISY_SAMPLES for line in sample.split("\n")]
+    texts += ["·第一项", "-", " 正文", "正文 ", "正文\n", "\n正文", "正文\t", "正文\u3000", "正文  内容", "【打印】"]
+    changed = 0
+    for text in texts:
+        for pattern, replace, may_change in cleaning._NORMALISATION_PASSES:
+            if may_change is None:
+                continue
+            if any(replace(match) != match.group(0) for match in pattern.finditer(text)):
+                changed += 1
+                assert may_change(text), (pattern.pattern, text[:80])
+    assert changed >= 10  # the samples do exercise the guarded passes
 
 
 def test_skipping_passes_changes_no_cleaning(seed_raw, monkeypatch):
@@ -105,8 +115,18 @@ def test_skipping_passes_changes_no_cleaning(seed_raw, monkeypatch):
 
     texts = _cleaning_texts(seed_raw)
     guarded = [cleaning.clean(text) for text in texts]
-    unguarded_passes = tuple((pattern, replace, ()) for pattern, replace, _needs in cleaning._NORMALISATION_PASSES)
+    unguarded_passes = tuple((pattern, replace, None) for pattern, replace, _guard in cleaning._NORMALISATION_PASSES)
     monkeypatch.setattr(cleaning, "_NORMALISATION_PASSES", unguarded_passes)
     for text, fast in zip(texts, guarded):
         slow = cleaning.clean(text)
         assert (fast.text, list(fast.starts), list(fast.ends)) == (slow.text, list(slow.starts), list(slow.ends))
+
+
+def test_full_width_pattern_finds_the_runs_of_its_class():
+    """_FULL_WIDTH_ALNUM is written [c][c]* for speed: the same runs as [c]+."""
+    from govnews_nlp import cleaning
+
+    plain = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．＋－]+")
+    for text in ("增长１２．５％，ＧＤＰ达到", "第１２３号", "ａ", "", "无"):
+        assert [m.span() for m in cleaning._FULL_WIDTH_ALNUM.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)]
