@@ -130,3 +130,54 @@ def test_full_width_pattern_finds_the_runs_of_its_class():
     for text in ("增长１２．５％，ＧＤＰ达到", "第１２３号", "ａ", "", "无"):
         assert [m.span() for m in cleaning._FULL_WIDTH_ALNUM.finditer(text)] == \
             [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("他回覆了来信", "他回复了来信"),        # a phrase whose characters t2s keeps on their own
+    ("神情深沈", "神情深沉"),
+    ("區委書記", "区委书记"),
+    ("区委书记张建华", "区委书记张建华"),
+])
+def test_script_conversion_runs_when_a_trigger_character_is_present(raw, expected):
+    assert clean(raw).text == expected
+
+
+def test_t2s_triggers_hold_every_character_t2s_changes_alone():
+    """clean() skips OpenCC t2s on a text without a trigger character: every character that
+    t2s changes on its own must be a trigger (the installed OpenCC, every code point)."""
+    from govnews_nlp import cleaning
+
+    convert = cleaning._t2s()
+    trigger = cleaning._t2s_trigger()
+    chars = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and code != 0x0A]
+    missing = []
+    for i in range(0, len(chars), 5000):
+        chunk = chars[i:i + 5000]
+        converted = convert("\n".join(chunk)).split("\n")
+        missing += [char for char, out in zip(chunk, converted) if out != char and not trigger.match(char)]
+    assert missing == []
+
+
+def test_t2s_triggers_cover_the_phrases_t2s_changes():
+    """Phrases that t2s changes although no character of theirs changes alone (深沈 → 深沉)
+    must hold a trigger; the phrase table is read with the opencc_dict tool of the wheel."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import opencc
+
+    from govnews_nlp import cleaning
+
+    if not (Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict").exists():
+        pytest.skip("this OpenCC wheel ships no opencc_dict tool")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_t2s_triggers.py"
+    spec = importlib.util.spec_from_file_location("build_t2s_triggers", script)
+    builder = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, builder)
+    spec.loader.exec_module(builder)
+    trigger = cleaning._t2s_trigger()
+    phrases = builder.phrase_table()
+    assert len(phrases) > 100
+    uncovered = [key for key, value in phrases if value != key and not trigger.search(key)]
+    assert uncovered == []

