@@ -181,3 +181,21 @@ def test_t2s_triggers_cover_the_phrases_t2s_changes():
     assert len(phrases) > 100
     uncovered = [key for key, value in phrases if value != key and not trigger.search(key)]
     assert uncovered == []
+
+
+def test_rare_character_guard_covers_the_steps_it_skips():
+    """clean() skips the control, pinyin, script and full-width steps when _rare_character()
+    finds nothing in the raw text: it must find every character those steps start from."""
+    from govnews_nlp import cleaning
+
+    rare = cleaning._rare_character()
+    starts = (cleaning._SURROGATE_OR_CONTROL, cleaning._t2s_trigger(), cleaning._FULL_WIDTH_ALNUM,
+              re.compile("[" + cleaning._TONE_MARKED + "]"))
+    codes = [*range(0x10000), 0x10000, 0x20000, 0x2A6DF, 0x30EDE, 0x10FFFF]
+    missing = [hex(code) for code in codes
+               if any(start.match(chr(code)) for start in starts) and not rare.fullmatch(chr(code))]
+    assert missing == []
+    # a pinyin match needs a tone mark; the script step changes no text without a trigger
+    assert all(any(char in cleaning._TONE_MARKED for char in m.group(0))
+               for m in cleaning._PINYIN_AFTER_HANZI.finditer("區(qū)發(fā)產業(yè)(CPU)"))
+    assert clean("区（qū）委").text == "区委" and clean("１２３").text == "123"

@@ -397,7 +397,7 @@ def _has_edge_newline(text: str) -> bool:
     return text[:1] == "\n" or text[-1:] == "\n"
 
 
-# The passes after script conversion, in order: (pattern, replacement, guard). A pass whose guard
+# The passes after script conversion and the full-width pass, in order: (pattern, replacement, guard). A pass whose guard
 # says False for the text is skipped without a scan, because none of its matches could change it:
 # most articles have no crumbs, bullets, tabs or runs of blank lines. Each guard is exact, not a
 # heuristic (tests/test_cleaning.py checks that every match that changes a text passes the guard):
@@ -407,7 +407,6 @@ def _has_edge_newline(text: str) -> bool:
 # - the edge patterns need a space or newline at a line's edge or the text's.
 _NORMALISATION_PASSES: tuple[tuple[regex.Pattern | re.Pattern, Callable[[regex.Match], str],
                                    Optional[Callable[[str], bool]]], ...] = (
-    (_FULL_WIDTH_ALNUM, _half_width, None),
     (_ASCII_COMMA_IN_HAN, lambda m: "，", _holds_any(",")),
     (_NAV_CRUMBS, _nothing, _holds_any("累计次数", "浏览次数", "点击数", "字体", "打印", "关闭", "收藏", "返回")),
     (_HORIZONTAL_SPACE, lambda m: " ", _holds_any("\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "  ")),
@@ -440,6 +439,15 @@ def _t2s_trigger() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(char) for char in chars) + "\U00010000-\U0010ffff]")
 
 
+@lru_cache(maxsize=1)
+def _rare_character() -> re.Pattern:
+    """Any character that the control, pinyin, script or full-width steps of clean() act on: a
+    control character or surrogate, a tone-marked vowel (區(qū)), a t2s trigger, a full-width
+    letter or digit. One scan for the four kinds costs what one of them costs alone."""
+    kinds = (_SURROGATE_OR_CONTROL.pattern, "[" + _TONE_MARKED + "]", _t2s_trigger().pattern, "[０-９Ａ-Ｚａ-ｚ％．＋－]")
+    return re.compile("[" + "".join(kind[1:-1] for kind in kinds) + "]")
+
+
 def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedText:
     """Clean ``raw`` and return the clean text with its offset map.
 
@@ -450,16 +458,22 @@ def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedTe
         raise InputError(f"the text has {len(raw):,} characters, more than the limit of {max_chars:,}; "
                          "raise max_chars or split the text")
     mapped = MappedText.identity(raw)
-    if _SURROGATE_OR_CONTROL.search(raw):
+    # Most articles are plain simplified text: one scan then skips the four steps below that
+    # only a rare character can set off (each would otherwise scan the text on its own).
+    rare = _rare_character().search(raw) is not None
+    if rare and _SURROGATE_OR_CONTROL.search(raw):
         mapped = mapped.substitute(_SURROGATES, _join_surrogates)
         mapped = _normalise_controls(mapped)
     if looks_like_html(mapped.text):
         mapped = strip_html(mapped)
         mapped = _normalise_controls(mapped)  # character references may have produced some
-    if "(" in mapped.text or "（" in mapped.text:
-        mapped = mapped.substitute(_PINYIN_AFTER_HANZI, _nothing)
-    if _t2s_trigger().search(mapped.text):
-        mapped = mapped.translate_same_length(_t2s())
+        rare = True  # or any other character
+    if rare:
+        if "(" in mapped.text or "（" in mapped.text:
+            mapped = mapped.substitute(_PINYIN_AFTER_HANZI, _nothing)
+        if _t2s_trigger().search(mapped.text):
+            mapped = mapped.translate_same_length(_t2s())
+        mapped = mapped.substitute(_FULL_WIDTH_ALNUM, _half_width)
     for pattern, replace, may_change in _NORMALISATION_PASSES:
         if may_change is None or may_change(mapped.text):
             mapped = mapped.substitute(pattern, replace)
