@@ -381,35 +381,46 @@ def _half_width(match: regex.Match) -> str:
     return "".join(chr(ord(ch) - 0xFEE0) for ch in match.group(0))
 
 
-def _holds_any(*literals: str) -> Callable[[str], bool]:
-    return lambda text: any(literal in text for literal in literals)
+# Spaces other than U+0020 that the horizontal-space pass turns into one: among the rare
+# characters, so that plain articles need no scan for them.
+_UNUSUAL_SPACES = "\t\u00a0\u3000\u2002\u2003\u2009"
 
 
-def _has_line_edge_space(text: str) -> bool:
-    return text[:1] == " " or text[-1:] == " " or " \n" in text or "\n " in text
+def _holds_any(*literals: str) -> Callable[[str, bool], bool]:
+    return lambda text, rare: any(literal in text for literal in literals)
 
 
-def _has_bullet_line(text: str) -> bool:
+def _has_space_to_normalise(text: str, rare: bool) -> bool:
+    return (" " in text and "  " in text) or (rare and any(space in text for space in _UNUSUAL_SPACES))
+
+
+def _has_line_edge_space(text: str, rare: bool) -> bool:
+    return " " in text and (text[0] == " " or text[-1] == " " or " \n" in text or "\n " in text)
+
+
+def _has_bullet_line(text: str, rare: bool) -> bool:
     return (text != "" and text[0] in _BULLET_CHARS) or _BULLET_AFTER_NEWLINE.search(text) is not None
 
 
-def _has_edge_newline(text: str) -> bool:
+def _has_edge_newline(text: str, rare: bool) -> bool:
     return text[:1] == "\n" or text[-1:] == "\n"
 
 
-# The passes after script conversion and the full-width pass, in order: (pattern, replacement, guard). A pass whose guard
-# says False for the text is skipped without a scan, because none of its matches could change it:
-# most articles have no crumbs, bullets, tabs or runs of blank lines. Each guard is exact, not a
-# heuristic (tests/test_cleaning.py checks that every match that changes a text passes the guard):
-# - the crumbs all hold one of the guard's words (【打印本页】 holds 打印);
-# - a horizontal-space run other than one plain space holds a tab, an unusual space or two spaces
+# The passes after script conversion and the full-width pass, in order: (pattern, replacement,
+# guard). A pass whose guard says False is skipped without a scan, because none of its matches
+# could change the text: most articles have no tabs, bullets or runs of blank lines. A guard is
+# given the text and whether clean() found a rare character in it (see _rare_character). Each
+# guard is exact, not a heuristic (tests/test_cleaning.py checks that every match that changes a
+# text passes the guard):
+# - a horizontal-space run other than one plain space holds two spaces or an unusual space
 #   (a single space is replaced by itself, which changes nothing);
 # - the edge patterns need a space or newline at a line's edge or the text's.
+# The crumbs have none: their pattern's own first-character scan is cheaper than any guard.
 _NORMALISATION_PASSES: tuple[tuple[regex.Pattern | re.Pattern, Callable[[regex.Match], str],
-                                   Optional[Callable[[str], bool]]], ...] = (
+                                   Optional[Callable[[str, bool], bool]]], ...] = (
     (_ASCII_COMMA_IN_HAN, lambda m: "，", _holds_any(",")),
-    (_NAV_CRUMBS, _nothing, _holds_any("累计次数", "浏览次数", "点击数", "字体", "打印", "关闭", "收藏", "返回")),
-    (_HORIZONTAL_SPACE, lambda m: " ", _holds_any("\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "  ")),
+    (_NAV_CRUMBS, _nothing, None),
+    (_HORIZONTAL_SPACE, lambda m: " ", _has_space_to_normalise),
     (_LINE_EDGE_SPACE, _nothing, _has_line_edge_space),
     (_BULLET_ONLY_LINE, _nothing, _has_bullet_line),
     (_LINE_EDGE_SPACE, _nothing, _has_line_edge_space),
@@ -450,8 +461,10 @@ def _t2s_trigger() -> re.Pattern:
 def _rare_character() -> re.Pattern:
     """Any character that the control, pinyin, script or full-width steps of clean() act on: a
     control character or surrogate, a tone-marked vowel (區(qū)), a t2s trigger, a full-width
-    letter or digit. One scan for the four kinds costs what one of them costs alone."""
-    kinds = (_SURROGATE_OR_CONTROL.pattern, "[" + _TONE_MARKED + "]", _t2s_trigger().pattern, "[０-９Ａ-Ｚａ-ｚ％．＋－]")
+    letter or digit; and the unusual spaces of the horizontal-space pass. One scan for the five
+    kinds costs what one of them costs alone."""
+    kinds = (_SURROGATE_OR_CONTROL.pattern, "[" + _TONE_MARKED + "]", _t2s_trigger().pattern, "[０-９Ａ-Ｚａ-ｚ％．＋－]",
+             "[" + _UNUSUAL_SPACES + "]")
     return re.compile("[" + "".join(kind[1:-1] for kind in kinds) + "]")
 
 
@@ -482,6 +495,6 @@ def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedTe
             mapped = mapped.translate_same_length(_t2s())
         mapped = mapped.substitute(_FULL_WIDTH_ALNUM, _half_width)
     for pattern, replace, may_change in _NORMALISATION_PASSES:
-        if may_change is None or may_change(mapped.text):
+        if may_change is None or may_change(mapped.text, rare):
             mapped = mapped.substitute(pattern, replace)
     return mapped
