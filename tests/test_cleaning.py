@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -91,13 +92,22 @@ def _cleaning_texts(seed_raw):
     return texts
 
 
-def test_every_match_of_a_guarded_pass_holds_one_of_its_literals(seed_raw):
+def test_every_pass_that_would_change_a_text_passes_its_guard(seed_raw):
+    """A pass is skipped when its guard says False: the guard must say True for every text
+    that one of the pass's matches would change (a match replaced by itself changes nothing)."""
     from govnews_nlp import cleaning
 
-    for text in _cleaning_texts(seed_raw):
-        for pattern, _replace, needs in cleaning._NORMALISATION_PASSES:
-            for match in pattern.finditer(text) if needs else ():
-                assert any(literal in match.group(0) for literal in needs), (pattern.pattern, match.group(0))
+    texts = _cleaning_texts(seed_raw) + [line for sample in _NOISY_SAMPLES for line in sample.split("\n")]
+    texts += ["·第一项", "-", " 正文", "正文 ", "正文\n", "\n正文", "正文\t", "正文\u3000", "正文  内容", "【打印】"]
+    changed = 0
+    for text in texts:
+        for pattern, replace, may_change in cleaning._NORMALISATION_PASSES:
+            if may_change is None:
+                continue
+            if any(replace(match) != match.group(0) for match in pattern.finditer(text)):
+                changed += 1
+                assert may_change(text, cleaning._rare_character().search(text) is not None), (pattern.pattern, text[:80])
+    assert changed >= 10  # the samples do exercise the guarded passes
 
 
 def test_skipping_passes_changes_no_cleaning(seed_raw, monkeypatch):
@@ -105,8 +115,87 @@ def test_skipping_passes_changes_no_cleaning(seed_raw, monkeypatch):
 
     texts = _cleaning_texts(seed_raw)
     guarded = [cleaning.clean(text) for text in texts]
-    unguarded_passes = tuple((pattern, replace, ()) for pattern, replace, _needs in cleaning._NORMALISATION_PASSES)
+    unguarded_passes = tuple((pattern, replace, None) for pattern, replace, _guard in cleaning._NORMALISATION_PASSES)
     monkeypatch.setattr(cleaning, "_NORMALISATION_PASSES", unguarded_passes)
     for text, fast in zip(texts, guarded):
         slow = cleaning.clean(text)
         assert (fast.text, list(fast.starts), list(fast.ends)) == (slow.text, list(slow.starts), list(slow.ends))
+
+
+def test_full_width_pattern_finds_the_runs_of_its_class():
+    """_FULL_WIDTH_ALNUM is written [c][c]* for speed: the same runs as [c]+."""
+    from govnews_nlp import cleaning
+
+    plain = re.compile(r"[０-９Ａ-Ｚａ-ｚ％．＋－]+")
+    for text in ("增长１２．５％，ＧＤＰ达到", "第１２３号", "ａ", "", "无"):
+        assert [m.span() for m in cleaning._FULL_WIDTH_ALNUM.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("他回覆了来信", "他回复了来信"),        # a phrase whose characters t2s keeps on their own
+    ("神情深沈", "神情深沉"),
+    ("區委書記", "区委书记"),
+    ("区委书记张建华", "区委书记张建华"),
+])
+def test_script_conversion_runs_when_a_trigger_character_is_present(raw, expected):
+    assert clean(raw).text == expected
+
+
+def test_t2s_triggers_hold_every_character_t2s_changes_alone():
+    """clean() skips OpenCC t2s on a text without a trigger character: every character that
+    t2s changes on its own must be a trigger (the installed OpenCC, every code point)."""
+    from govnews_nlp import cleaning
+
+    convert = cleaning._t2s()
+    trigger = cleaning._t2s_trigger()
+    chars = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and code != 0x0A]
+    missing = []
+    for i in range(0, len(chars), 5000):
+        chunk = chars[i:i + 5000]
+        converted = convert("\n".join(chunk)).split("\n")
+        missing += [char for char, out in zip(chunk, converted) if out != char and not trigger.match(char)]
+    assert missing == []
+
+
+def test_t2s_triggers_cover_the_phrases_t2s_changes():
+    """Phrases that t2s changes although no character of theirs changes alone (深沈 → 深沉)
+    must hold a trigger; the phrase table is read with the opencc_dict tool of the wheel."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import opencc
+
+    from govnews_nlp import cleaning
+
+    if not (Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict").exists():
+        pytest.skip("this OpenCC wheel ships no opencc_dict tool")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_t2s_triggers.py"
+    spec = importlib.util.spec_from_file_location("build_t2s_triggers", script)
+    builder = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, builder)
+    spec.loader.exec_module(builder)
+    trigger = cleaning._t2s_trigger()
+    phrases = builder.phrase_table()
+    assert len(phrases) > 100
+    uncovered = [key for key, value in phrases if value != key and not trigger.search(key)]
+    assert uncovered == []
+
+
+def test_rare_character_guard_covers_the_steps_it_skips():
+    """clean() skips the control, pinyin, script and full-width steps when _rare_character()
+    finds nothing in the raw text: it must find every character those steps start from."""
+    from govnews_nlp import cleaning
+
+    rare = cleaning._rare_character()
+    starts = (cleaning._SURROGATE_OR_CONTROL, cleaning._t2s_trigger(), cleaning._FULL_WIDTH_ALNUM,
+              re.compile("[" + cleaning._TONE_MARKED + "]"), re.compile("[" + cleaning._UNUSUAL_SPACES + "]"))
+    codes = [*range(0x10000), 0x10000, 0x20000, 0x2A6DF, 0x30EDE, 0x10FFFF]
+    missing = [hex(code) for code in codes
+               if any(start.match(chr(code)) for start in starts) and not rare.fullmatch(chr(code))]
+    assert missing == []
+    # a pinyin match needs a tone mark; the script step changes no text without a trigger
+    assert all(any(char in cleaning._TONE_MARKED for char in m.group(0))
+               for m in cleaning._PINYIN_AFTER_HANZI.finditer("區(qū)發(fā)產業(yè)(CPU)"))
+    assert clean("区（qū）委").text == "区委" and clean("１２３").text == "123"

@@ -36,3 +36,17 @@ def test_not_a_numeral(text):
 ])
 def test_parse_round_scale(text, value):
     assert parse_round_scale(text) == value
+
+
+def test_finditer_prefiltered_is_finditer_where_the_prefilter_allows():
+    import re
+
+    from govnews_nlp.numerals import finditer_prefiltered
+
+    pattern = re.compile(r"(?<![\d])\d+个")
+    prefilter = re.compile(r"\d")
+    text = "共12个项目，3个，45678，9个，个"
+    assert [m.span() for m in finditer_prefiltered(prefilter, pattern, text)] == \
+        [m.span() for m in pattern.finditer(text)] == [(1, 4), (7, 9), (16, 18)]
+    assert [m.span() for m in finditer_prefiltered(prefilter, pattern, text, 5)] == [(7, 9), (16, 18)]
+    assert list(finditer_prefiltered(re.compile("x"), pattern, text)) == []  # a prefilter that never matches

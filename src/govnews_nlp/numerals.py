@@ -10,9 +10,10 @@ Exact arithmetic goes through :class:`decimal.Decimal`, so ``7.7万`` is 77000, 
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 import regex
 
@@ -162,3 +163,25 @@ def _parse_chinese(text: str) -> Optional[int]:
 
 def _largest_scale(total: int) -> int:
     return 100_000_000 if total >= 100_000_000 else 10_000
+
+
+def finditer_prefiltered(prefilter: re.Pattern, pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:
+    """``pattern.finditer(text, pos)``, sped up by a cheaper pattern that finds where a match may start.
+
+    ``prefilter`` must match at every position where ``pattern`` matches (it may match at more)
+    and begin with a plain character class: ``re`` then skips the positions outside that class
+    in its C loop, while a pattern that begins with a look-ahead or look-behind (as the
+    extractors' patterns do) runs its matcher at every position. ``pattern`` is tried only
+    where the prefilter matched. ``pattern`` must never match the empty string.
+    """
+    search, match = prefilter.search, pattern.match
+    while True:
+        hit = search(text, pos)
+        if hit is None:
+            return
+        found = match(text, hit.start())
+        if found is None:
+            pos = hit.start() + 1
+            continue
+        yield found
+        pos = found.end()

@@ -72,3 +72,17 @@ def test_amount_pattern_agrees_with_the_plain_regex_pattern():
     for text in phrases + real_texts():
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
             [(m.span(), m.groups()) for m in plain.finditer(text)], text[:40]
+
+
+def test_amount_start_prefilter_finds_every_amount():
+    """find_amounts tries _AMOUNT only where _AMOUNT_START matches: the same matches as a
+    plain finditer, on real phrases and 300 新闻联播 texts."""
+    from govnews_nlp.numerals import finditer_prefiltered
+    from tests.extractors.test_counts import real_texts
+
+    phrases = ["投入2000到3000亿元，吸引投资近一万亿元，28亿元、10亿余元、1.2万元、5000万美元、人民币300万元",
+               "1到1到1到2元、约5万余元、二元结构、三元里、1,200.5元人民币、50至60亿美元、第一元"]
+    for text in phrases + real_texts():
+        pattern = amounts_module._AMOUNT
+        assert [(m.span(), m.groups()) for m in finditer_prefiltered(amounts_module._AMOUNT_START, pattern, text)] \
+            == [(m.span(), m.groups()) for m in pattern.finditer(text)], text[:40]

@@ -305,3 +305,16 @@ def test_protected_index_answers_as_a_span_index_of_the_protected_spans():
         for start in range(0, len(doc.text), 3):
             for end in (start + 1, start + 4):
                 assert index.overlaps(start, end) == reference.overlaps(start, end)
+
+
+def test_count_start_prefilter_finds_every_candidate():
+    """find_counts tries _COUNT_CANDIDATE only where _COUNT_START matches: the same
+    candidates as a plain finditer, on real phrases and 300 新闻联播 texts."""
+    from govnews_nlp.numerals import finditer_prefiltered
+
+    phrases = ["近千名群众、超过300名干部、上万场、十几名、10余万人、1,200家、2.5万余户、6万居民、九常委",
+               "1多1多1多个、过1过1过2名、一个、第三名、2023年、5000万美元、三三两两、成千上万人"]
+    for text in phrases + real_texts():
+        candidates = counts_module._COUNT_CANDIDATE
+        assert [(m.span(), m.groups()) for m in finditer_prefiltered(counts_module._COUNT_START, candidates, text)] \
+            == [(m.span(), m.groups()) for m in candidates.finditer(text)], text[:40]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..numerals import NUMERAL, parse_numeral
+from ..numerals import NUMERAL, finditer_prefiltered, parse_numeral
 from ..records import Amount, Document, Span
 from ..script import HAN
 from ..spans import SpanIndex
@@ -38,6 +38,17 @@ _AMOUNT = re.compile(
     rf"(?P<currency>{_CURRENCY})"
     # 一元化, 元旦, 元素, 元首: 元 starting another word
     rf"(?![化旦素首宵件器])"
+)
+
+# Where an _AMOUNT match may start (numerals.finditer_prefiltered): the same first character and
+# character before it, then prefix, numeral(s) and range word loosely, and the first character
+# of a currency word. It begins with a plain class, so re skips most positions in C (the scan of
+# the articles naming a currency 1.6 → 1.2 ms per 500 articles). Linear: no start inside a
+# numeral run, and each piece is bounded by the next.
+_NUMERAL_RUN = rf"[\d.,{_NUMERAL_CHARS}]*[多余]?[十百千万亿]{{0,3}}[多余]?"
+_AMOUNT_START = re.compile(
+    rf"[\d近约人{_NUMERAL_CHARS}](?<![\d.,A-Za-z第{_NUMERAL_CHARS}].)(?:民币)?"
+    rf"{_NUMERAL_RUN}(?:[到至—\-～~－]{_NUMERAL_RUN})?[{''.join(sorted({word[0] for word in CURRENCIES}))}]"
 )
 
 # Any currency word: three articles in four have none, and this scan is ten times cheaper than _AMOUNT's.
@@ -82,7 +93,7 @@ def find_amounts(doc: Document) -> list[Amount]:
         return []
     protected = SpanIndex(span for span in protected_spans(doc) if span[1] - span[0] < 40)
     amounts = []
-    for match in _AMOUNT.finditer(text):
+    for match in finditer_prefiltered(_AMOUNT_START, _AMOUNT, text):
         values = read_amount(match)
         if not values or any(value <= 0 for value in values):
             continue

@@ -28,10 +28,11 @@ import weakref
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Optional
 
 from ..data import read_lines
-from ..numerals import NUMERAL, parse_numeral, parse_round_scale
+from ..numerals import NUMERAL, finditer_prefiltered, parse_numeral, parse_round_scale
 from ..records import Count, Document, Span
 from ..script import HAN
 
@@ -90,6 +91,17 @@ _COUNT_CANDIDATE = re.compile(
     rf"(?P<number>(?>{NUMERAL}))(?P<approx>[多余]|(?<=十)几)?"
     rf"(?:(?P<unit>{_CLASSIFIER_ALTERNATION})"
     rf"|(?=[{_BARE_NOUN_FIRST_CHARS}])(?=(?P<bare>{'|'.join(BARE_NOUNS)})))"
+)
+# Where a _COUNT_CANDIDATE match may start (numerals.finditer_prefiltered): the same first
+# character and character before it, then the shape of approximation word + numeral +
+# approximation, loosely, and the first character of a classifier or bare noun. It begins with a
+# plain class, so re skips most positions in C; the pattern is tried at 2,400 places of 500
+# articles instead of at every character (the scan 5.4 → 3.6 ms). Linear: no start inside a
+# run of numeral characters, and each piece after the first is bounded by the next.
+_COUNT_START = re.compile(
+    rf"[\d近约逾超上{_NUMERAL_CHARS}](?<![\d.,:：·\-—~～/A-Za-z数几每{_NUMERAL_CHARS}].)"
+    rf"过?[\d.,{_NUMERAL_CHARS}]*[多余几]?[十百千万亿]{{0,3}}[多余几]?"
+    rf"[{''.join(sorted({word[0] for word in CLASSIFIERS}))}{_BARE_NOUN_FIRST_CHARS}]"
 )
 _BARE_NOUN = re.compile("|".join(sorted(BARE_NOUNS, key=len, reverse=True)))
 _ORDINAL_BEFORE = re.compile(r"(?:第|(?<![目此之以提当日年月从事眼])前|(?<![心年月日])头|首|排名|位列|位居|排行|倒数)$")
@@ -267,14 +279,20 @@ def _no_document() -> None:
 _last_protected = _Protected(_no_document, "", [], [], [])
 
 
+# (start, end) of a Span: mapped over a record's mentions, half the time of a comprehension.
+_span_bounds = attrgetter("start", "end")
+
+
 def _protected_spans(text: str, slogans: list, places: list, officials: list) -> list[tuple[int, int]]:
     spans = [(s.span.start, s.span.end) for s in slogans]
     spans += [m.span() for m in _SHORT_QUOTE.finditer(text)]
     if "《" in text:
         spans += [m.span() for m in _BOOK_TITLE.finditer(text)]
     spans += [(start, end) for _, start, end in _fixed_names().find_matches_as_indexes(text)]
-    spans += [(span.start, span.end) for record in places for span in record.mentions]
-    spans += [(span.start, span.end) for record in officials for span in record.mentions]
+    for record in places:
+        spans += map(_span_bounds, record.mentions)
+    for record in officials:
+        spans += map(_span_bounds, record.mentions)
     spans.sort()
     return spans
 
@@ -495,7 +513,7 @@ def find_counts(doc: Document) -> list[Count]:
     """Every count in ``doc.text``, in text order."""
     protected = protected_index(doc)
     counts = []
-    for match in _COUNT_CANDIDATE.finditer(doc.text):
+    for match in finditer_prefiltered(_COUNT_START, _COUNT_CANDIDATE, doc.text):
         count = _read(doc, match, protected)
         if count is not None:
             counts.append(count)

@@ -22,8 +22,10 @@ from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import Optional
 
+from ..numerals import finditer_prefiltered
 from ..records import DateMention, Document, Span
 from ..script import HAN
 from .counts import protected_index
@@ -56,6 +58,10 @@ _DATE = re.compile(
     rf"(?P<bare_day>3[01]|[12]\d|0?[1-9])(?P<bare_mark>日|号)"
     rf")"
 )
+# Where a _DATE match may start (numerals.finditer_prefiltered): its second look-ahead, loosened
+# into one pattern that begins with a plain class, so re skips most positions in C; _DATE is
+# tried at 2,000 places of 500 articles instead of at every character (the scan 4.5 → 3.6 ms).
+_DATE_START = re.compile(rf"[\d{_CN_DIGIT}十去今明前当同次翌][\d{_CN_DIGIT}十]{{0,3}}[-/.年月日号至到—~～－]")
 # The groups of one _DATE match by name: match.groups() in a named tuple costs a fifth of
 # match.groupdict() (a line of 50,000 dates builds one per date).
 _DateGroups = namedtuple("_DateGroups", sorted(_DATE.groupindex, key=_DATE.groupindex.get))
@@ -202,8 +208,9 @@ def _is_header(text: str, start: int, end: int, header_words: _HeaderWords) -> b
 def find_dates(doc: Document) -> list[DateMention]:
     """Every calendar date of the body, in text order."""
     text = doc.text
-    first = _DATE.search(text)
-    if first is None:                   # two texts in five: nothing more to look up
+    found = finditer_prefiltered(_DATE_START, _DATE, text)
+    first_match = next(found, None)
+    if first_match is None:             # two texts in five: nothing more to look up
         return []
     published = publication_date(doc.published_at)
     protected = protected_index(doc)
@@ -214,7 +221,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     def add(start: int, end: int, iso: Optional[str]) -> None:
         mentions.append(DateMention.model_construct(text=text[start:end], date=iso, span=Span.of(start, end)))
 
-    for match in _DATE.finditer(text, first.start()):
+    for match in chain((first_match,), found):
         start, end = match.span()
         groups = _DateGroups._make(match.groups())
         if _DATELINE_AFTER.match(text, end) or _is_header(text, start, end, header_words):
