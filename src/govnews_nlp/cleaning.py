@@ -487,7 +487,7 @@ def clean(raw: str, *, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> MappedTe
     if looks_like_html(mapped.text):
         mapped = strip_html(mapped)
         mapped = _normalise_controls(mapped)  # character references may have produced some
-        rare = True  # or any other character
+        rare = True  # the markup's character references may have written any character: run every step
     if rare:
         if "(" in mapped.text or "（" in mapped.text:
             mapped = mapped.substitute(_PINYIN_AFTER_HANZI, _nothing)
