@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
 from operator import attrgetter
 from typing import Optional
 
@@ -35,6 +33,7 @@ from ..data import read_lines
 from ..numerals import NUMERAL, finditer_prefiltered, parse_numeral, parse_round_scale
 from ..records import Count, Document, Span
 from ..script import HAN
+from ..spans import SpanIndex
 
 # The patterns are compiled with re, not regex (faster to scan, faster matches): Chinese
 # characters are script.HAN, or its ranges inside a larger class. (re's \s also takes
@@ -235,30 +234,26 @@ def protected_index(doc: Document) -> "_Protected":
 
 
 class _Protected:
-    """The protected spans of one document's inputs, gathered and indexed on first use
-    (the index as in :class:`~govnews_nlp.spans.SpanIndex`, built here from the sorted list)."""
+    """The protected spans of one document's inputs, gathered and indexed on first use."""
 
-    __slots__ = ("document", "text", "slogans", "places", "officials", "sizes", "_spans", "_starts", "_max_ends")
+    __slots__ = ("document", "text", "slogans", "places", "officials", "sizes", "_spans", "_index")
 
     def __init__(self, document: weakref.ref, text: str, slogans: list, places: list, officials: list):
         self.document, self.text, self.slogans, self.places, self.officials = document, text, slogans, places, officials
         self.sizes = (len(slogans), len(places), len(officials))
         self._spans: Optional[list[tuple[int, int]]] = None
-        self._starts: list[int] = []
-        self._max_ends: list[int] = []
+        self._index: Optional[SpanIndex] = None
 
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
             self._spans = _protected_spans(self.text, self.slogans, self.places, self.officials)
-            self._starts = [start for start, _ in self._spans]
-            self._max_ends = list(accumulate((end for _, end in self._spans), max))
+            self._index = SpanIndex(self._spans)
         return self._spans
 
     def overlaps(self, start: int, end: int) -> bool:
-        if self._spans is None:
+        if self._index is None:
             self.spans()
-        last = bisect_left(self._starts, end) - 1  # the last span starting before ``end``
-        return last >= 0 and self._max_ends[last] > start
+        return self._index.overlaps(start, end)
 
 
 def _protected(doc: Document) -> _Protected:
