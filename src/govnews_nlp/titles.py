@@ -528,7 +528,12 @@ def _title_read(title: str, head: int) -> tuple[int, TitleParts]:
     return words + skip, parts
 
 
-_new_tuple = tuple.__new__
+def _inside_this_title(text: str, previous_end: int, begin: int) -> bool:
+    """Whether the position word found last, ending at ``previous_end``, may be part of the organ
+    or place of the title whose position word starts at ``begin`` (常委|会委员长, 董事|会执行总裁,
+    江阴市长|泾镇党委书记)."""
+    return text[previous_end:previous_end + 1] in ORGAN_CONTINUATIONS \
+        or not PLACE_HEAD_POSITIONS.isdisjoint(text[previous_end:begin])
 
 
 def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[TitleMatch]:
@@ -555,11 +560,8 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
         if makes_word:
             continue                                # 主席|国, 成员|国, 代表|团: the position is part of a word
         # the walk never reads more than MAX_TITLE_PREFIX characters: farther titles play no part
-        # whether the position word found last may be part of the organ or place of this title
-        # (常委|会委员长, 董事|会执行总裁, 江阴市长|泾镇党委书记)
         merges = previous_end > begin - MAX_TITLE_PREFIX and bool(found) \
-            and (text[previous_end:previous_end + 1] in ORGAN_CONTINUATIONS
-                 or not PLACE_HEAD_POSITIONS.isdisjoint(text[previous_end:begin]))
+            and _inside_this_title(text, previous_end, begin)
         # 副校长|拜秀花代表: a title never reaches over the previous one, unless that one merges into it
         title_start = _scan_left(text, begin, lex, 0 if merges else previous_end)
         if merges and title_start < previous_end:
@@ -580,6 +582,6 @@ def find_titles(text: str, start: int = 0, end: Optional[int] = None) -> list[Ti
         linked = (last_end >= 0 and title_start == last_end + 1 and text[last_end] in CHAIN_SEPARATORS)
         if not linked:
             chain += 1
-        found.append(_new_tuple(TitleMatch, (title, title_start, stop, parts, chain)))   # TitleMatch(…), no Python __new__
+        found.append(TitleMatch(title, title_start, stop, parts, chain))
         last_end = previous_end = stop
     return found
