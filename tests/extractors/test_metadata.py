@@ -78,3 +78,17 @@ def test_seed_metadata(seed_doc):
 def test_given_metadata_wins_over_the_text():
     doc = govnews_nlp.extract("来源: 通州日报 发布时间:2023-02-12 19:15\n正文", source="南通日报", published_at="2023-02-13")
     assert (doc.source, doc.published_at) == ("南通日报", "2023-02-13")
+
+
+@pytest.mark.parametrize("text", [
+    "新华网太原5月12日电（记者滕军伟）", "东北网5月1日讯4月27日", "中广网北京6月24日消息 (中国之声记者焦莹)",
+    "新京报9月7日信息：(记者展明辉葛江涛)", "中新社北京七月十四日电(记者 王海波 张冬冬)",
+])
+def test_every_dateline_ends_in_a_word_the_dateline_guard_looks_for(text):
+    from govnews_nlp.extractors.metadata import _DATELINE, _DATELINE_ENDINGS
+
+    assert _DATELINE.pattern.endswith("日(?:电|讯|消息|信息)")     # the guard's words, all of them
+    assert set(_DATELINE_ENDINGS) == {"日电", "日讯", "日消息", "日信息"}
+    match = _DATELINE.search(text)
+    assert match is not None
+    assert match.group().endswith(_DATELINE_ENDINGS)

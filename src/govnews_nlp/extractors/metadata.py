@@ -44,6 +44,9 @@ _DATELINE = regex.compile(
     r"(?P<outlet>" + _OUTLET_ALTERNATION + r"|(?<=^|\n)\p{Han}{2,6}?(?:日报|晚报|时报|报|网|电视台|台))"
     r"(?P<place>\p{Han}{0,5}?)(?P<month>" + _CN_DAY_NUMBER + r")月(?P<day>" + _CN_DAY_NUMBER + r")日(?:电|讯|消息|信息)"
 )
+# Every dateline ends in one of these: a text holding none needs no dateline search, which costs
+# as much as four literal searches for these words
+_DATELINE_ENDINGS = ("日电", "日讯", "日消息", "日信息")
 # 据新华社电, 据中新网报道: a wire credited at the start of the body.
 _CREDITED_WIRE = regex.compile(r"(?:^|(?<=\n))据(" + _OUTLET_ALTERNATION + r")(?:\p{Han}{0,4}?)(?:电|报道|消息)")
 _PAPER_NEWS_FLASH = re.compile(r"(?m)^[ ]{0,4}(" + HAN + r"{2,8}?(?:日报|晚报|时报|报|网|在线))(?:讯|消息)")
@@ -116,10 +119,16 @@ def _find_source(head: str, tail: str = "") -> Optional[str]:
     match = _PAPER_NEWS_FLASH.search(head)
     if match:
         return match.group(1)
-    match = _DATELINE.search(head)
+    match = _search_dateline(head)
     if match:
         return match.group("outlet")
     return None
+
+
+def _search_dateline(text: str) -> Optional[regex.Match]:
+    if not any(ending in text for ending in _DATELINE_ENDINGS):
+        return None
+    return _DATELINE.search(text)
 
 
 def _iso(year: str, month: str, day: str, hour: Optional[str] = None, minute: Optional[str] = None) -> Optional[str]:
@@ -145,10 +154,11 @@ def _find_published(head: str) -> Optional[str]:
 
 
 def _find_title(text: str) -> Optional[str]:
-    first_line = text.split("\n", 1)[0].strip()
+    line_end = text.find("\n")
+    first_line = (text if line_end < 0 else text[:line_end]).strip()
     if not first_line or _HEADER_LINE.match(first_line):
         return None
-    dateline = _DATELINE.search(first_line)
+    dateline = _search_dateline(first_line)
     if dateline and dateline.start() > 0:
         first_line = first_line[: dateline.start()].strip()
     if len(first_line) > _TITLE_MAX_CHARS or first_line.endswith(("。", "；", ";")):
