@@ -667,6 +667,12 @@ def _model_lists(text: str, collector: _Collector) -> None:
             surname3 = three and (third in single or (third in compound_firsts and text[b - 3:b - 1] in compound))
             if not (surname3 or surname2):
                 continue
+        # the last item is read as a name with no context: only a surname or a dotted joiner lets
+        # read_name find one there (with neither it returns None: most lists end so)
+        last = text.rindex("、", b, run.end()) + 1
+        if text[last] not in single and text[last:last + 2] not in compound \
+                and find_dotted_joiner(text, last + 1, last + 7) is None:
+            continue
         first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
         items = [(first, b)]
         at = b + 1
