@@ -364,6 +364,26 @@ def test_short_item_lists_are_what_regex_finds(text):
     assert [m.span() for m in officials.SHORT_ITEM_LIST_RE.finditer(text)] == expected and expected
 
 
+def test_a_list_whose_last_item_has_no_surname_or_joiner_reads_no_name_there():
+    """_model_lists skips such lists before reading: read_name finds no name at their last item."""
+    from govnews_nlp.names import find_dotted_joiner, read_name, surnames
+
+    single, compound = surnames()
+    text = ("克里木、彭丽媛、董文华、程志出席。早谋划、早部署、早发力。丁薛祥、刘鹤、买买提·艾力参加，"
+            "沧州、石家庄等地，欧阳、司马光等人，吕维峰、孙永波陪同，北京、天津、河北协同发展，"
+            "创新、协调、绿色、开放、共享的发展理念，教育、医疗、住房、交通等民生")
+    skipped = read = 0
+    for run in officials.SHORT_ITEM_LIST_RE.finditer(text):
+        last = text.rindex("、", run.start(), run.end()) + 1
+        if text[last] not in single and text[last:last + 2] not in compound \
+                and find_dotted_joiner(text, last + 1, last + 7) is None:
+            assert read_name(text, last) is None
+            skipped += 1
+        elif read_name(text, last) is not None:
+            read += 1
+    assert skipped >= 3 and read >= 3
+
+
 @pytest.mark.parametrize("text", [
     "他（张三）说，她 （李四）和他\u3000（王五五）以及她\x1c（赵六）、他(钱七)他（〇〇）他（A）",
     "记者问他(刘鹤)是否出席，她（孙春兰）表示",

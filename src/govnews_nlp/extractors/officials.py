@@ -35,8 +35,8 @@ from typing import Optional
 
 from ..data import read_lines
 from ..names import (DOTTED_JOINER_SET, NOT_IN_NAME, TRANSLIT, compound_surname_firsts, confirming_followers,
-                     followers, follows_name, is_common_word, is_han, is_place_word, plausible_name, read_name,
-                     role_verbs, surnames, things_after_deng, word_tags)
+                     find_dotted_joiner, followers, follows_name, is_common_word, is_han, is_place_word, plausible_name,
+                     read_name, role_verbs, surnames, things_after_deng, word_tags)
 from ..records import Document, Official, Span, Title, record_from_fields
 from ..script import HAN
 from ..titles import TitleMatch, find_titles
@@ -272,7 +272,7 @@ def _name_before(text: str, end: int, *, before_title: bool = False, ask=None) -
         # characters can too: _reads_before_title)
         first = text[start]
         surname_or_dotted = first in single or (first in compound_firsts and text[start:start + 2] in compound) \
-            or not DOTTED_JOINER_SET.isdisjoint(text[start:end])
+            or find_dotted_joiner(text, start, end) is not None
         if not surname_or_dotted and first not in TRANSLIT:
             continue                                    # no surname, dotted name or transliteration starts here
         if not _name_may_start(text, start) and text[start - 1] not in NAME_OPENERS:
@@ -667,6 +667,12 @@ def _model_lists(text: str, collector: _Collector) -> None:
             surname3 = three and (third in single or (third in compound_firsts and text[b - 3:b - 1] in compound))
             if not (surname3 or surname2):
                 continue
+        # the last item is read as a name with no context: only a surname or a dotted joiner lets
+        # read_name find one there (with neither it returns None: most lists end so)
+        last = text.rindex("、", b, run.end()) + 1
+        if text[last] not in single and text[last:last + 2] not in compound \
+                and find_dotted_joiner(text, last + 1, last + 7) is None:
+            continue
         first = b - 4 if three and b >= 4 and is_han(text[b - 4]) else b - 3 if three else b - 2
         items = [(first, b)]
         at = b + 1
