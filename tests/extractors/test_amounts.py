@@ -81,8 +81,11 @@ def test_amount_start_prefilter_finds_every_amount():
     from tests.extractors.test_counts import real_texts
 
     phrases = ["投入2000到3000亿元，吸引投资近一万亿元，28亿元、10亿余元、1.2万元、5000万美元、人民币300万元",
-               "1到1到1到2元、约5万余元、二元结构、三元里、1,200.5元人民币、50至60亿美元、第一元"]
+               "1到1到1到2元、约5万余元、二元结构、三元里、1,200.5元人民币、50至60亿美元、第一元",
+               "٣万元、१२०元、𝟑万元"]   # other decimal digits (the last beyond the BMP)
+    pattern = amounts_module._AMOUNT
     for text in phrases + real_texts():
-        pattern = amounts_module._AMOUNT
-        assert [(m.span(), m.groups()) for m in finditer_prefiltered(amounts_module._AMOUNT_START, pattern, text)] \
-            == [(m.span(), m.groups()) for m in pattern.finditer(text)], text[:40]
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        for prefilter in {amounts_module._AMOUNT_START.for_text(text), amounts_module._AMOUNT_START.general}:
+            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, pattern, text)] == expected, text[:40]
+    assert len(pattern.findall(phrases[2])) == 3

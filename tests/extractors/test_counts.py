@@ -313,8 +313,11 @@ def test_count_start_prefilter_finds_every_candidate():
     from govnews_nlp.numerals import finditer_prefiltered
 
     phrases = ["近千名群众、超过300名干部、上万场、十几名、10余万人、1,200家、2.5万余户、6万居民、九常委",
-               "1多1多1多个、过1过1过2名、一个、第三名、2023年、5000万美元、三三两两、成千上万人"]
+               "1多1多1多个、过1过1过2名、一个、第三名、2023年、5000万美元、三三两两、成千上万人",
+               "٣名、१२个、𝟑名"]   # other decimal digits (the last beyond the BMP)
+    candidates = counts_module._COUNT_CANDIDATE
     for text in phrases + real_texts():
-        candidates = counts_module._COUNT_CANDIDATE
-        assert [(m.span(), m.groups()) for m in finditer_prefiltered(counts_module._COUNT_START, candidates, text)] \
-            == [(m.span(), m.groups()) for m in candidates.finditer(text)], text[:40]
+        expected = [(m.span(), m.groups()) for m in candidates.finditer(text)]
+        for prefilter in {counts_module._COUNT_START.for_text(text), counts_module._COUNT_START.general}:
+            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, candidates, text)] == expected, text[:40]
+    assert len(candidates.findall(phrases[2])) == 3

@@ -119,7 +119,12 @@ def test_date_start_prefilter_finds_every_date():
     from tests.extractors.test_counts import real_texts
 
     phrases = ["2023年2月12日、去年12月、3月份、6月底、5月6日至8日、二〇二三年二月十二日、十一月、同年5月",
-               "2023-02-12，1至3月，27日，7号线，前年十二月，今天一同前往，增长5.2%，2023.02.12，12/05"]
+               "2023-02-12，1至3月，27日，7号线，前年十二月，今天一同前往，增长5.2%，2023.02.12，12/05",
+               "٣至5月、१至12月、𝟑至5月"]   # other decimal digits (the last beyond the BMP)
     for text in phrases + real_texts():
-        assert [(m.span(), m.groups()) for m in finditer_prefiltered(dates_module._DATE_START, dates_module._DATE, text)] \
-            == [(m.span(), m.groups()) for m in dates_module._DATE.finditer(text)], text[:40]
+        expected = [(m.span(), m.groups()) for m in dates_module._DATE.finditer(text)]
+        prefilters = {dates_module._DATE_START.for_text(text), dates_module._DATE_START.general}
+        for prefilter in prefilters:
+            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, dates_module._DATE, text)] \
+                == expected, text[:40]
+    assert len(dates_module._DATE.findall(phrases[2])) == 3
