@@ -89,3 +89,13 @@ def test_amount_start_prefilter_finds_every_amount():
         for prefilter in {amounts_module._AMOUNT_START.for_text(text), amounts_module._AMOUNT_START.general}:
             assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, pattern, text)] == expected, text[:40]
     assert len(pattern.findall(phrases[2])) == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 《title》 of 40 characters or more does not hide an amount; a shorter one does
+    ("他在会上宣读了《关于加快推进全市重点项目建设并安排专项资金3000万元用于支持中小企业发展和乡村振兴的实施意见》。",
+     ["3000万元"]),
+    ("会议审议了《关于安排3000万元的通知》。另安排500万元。", ["500万元"]),
+])
+def test_amounts_inside_long_and_short_titles(text, expected):
+    assert [amount_text for _value, _currency, amount_text in _amounts(text)] == expected

@@ -321,3 +321,28 @@ def test_count_start_prefilter_finds_every_candidate():
         for prefilter in {counts_module._COUNT_START.for_text(text), counts_module._COUNT_START.general}:
             assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, candidates, text)] == expected, text[:40]
     assert len(candidates.findall(phrases[2])) == 3
+
+
+def test_fixed_names_pattern_finds_what_the_automaton_finds():
+    """The fixed names as a trie pattern: the matches of a leftmost-longest automaton, on names
+    inside names (六稳六保, 十一五, 两个一百年) and real texts."""
+    from govnews_nlp.data import read_lines
+    from govnews_nlp.wordtrie import word_matcher
+
+    automaton = word_matcher(read_lines("fixed_numeral_names.txt"))
+    phrases = ["做好六稳六保，十一五、十四五期间，实现两个一百年奋斗目标，三公经费，五一、八一、十一",
+               "全国两会、地方两会和两会，金砖五国，三台县九间房，百家争鸣"]
+    for text in phrases + real_texts():
+        assert [m.span() for m in counts_module._fixed_names().finditer(text)] == \
+            [(start, end) for _, start, end in automaton.find_matches_as_indexes(text)], text[:40]
+
+
+def test_curly_quotes_alone_where_no_other_quotation_mark_is():
+    """An article with none of 「, ‘ and " is scanned for “…” alone: the same spans as the scan
+    for every short quotation."""
+    phrases = ["“十四五”规划、「两会」、‘八项规定’和\"三农\"", "“三个代表”和“两个维护”，“四风”问题"]
+    for text in phrases + real_texts():
+        if not ("「" in text or "‘" in text or '"' in text):
+            assert [m.span() for m in counts_module._CURLY_DOUBLE_QUOTE.finditer(text)] == \
+                [m.span() for m in counts_module._SHORT_QUOTE.finditer(text)], text[:40]
+    assert len(counts_module._SHORT_QUOTE.findall(phrases[0])) == 4

@@ -9,12 +9,13 @@ the second when it has none.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..numerals import NUMERAL, Prefilter, finditer_prefiltered, parse_numeral
 from ..records import Amount, Document, Span
 from ..script import HAN
 from ..spans import SpanIndex
-from .counts import protected_spans
+from .counts import protected_index
 
 # Currency words, longest first (元人民币 before 元).
 CURRENCIES = {
@@ -54,6 +55,9 @@ _AMOUNT_START = Prefilter.compile(
 # Any currency word: three articles in four have none, and this scan is ten times cheaper than _AMOUNT's.
 _ANY_CURRENCY = re.compile(_CURRENCY)
 
+# Protected spans this long or longer (a 《title》 of a whole line) do not hide an amount inside them.
+_LONGEST_PROTECTED = 40
+
 _LONE_CHINESE_DIGIT = re.compile(r"[一二两三四五六七八九十]")
 _WORD_GOES_ON = re.compile(rf"(?![钱的左以多]){HAN}")
 
@@ -91,7 +95,8 @@ def find_amounts(doc: Document) -> list[Amount]:
     text = doc.text
     if _ANY_CURRENCY.search(text) is None:
         return []
-    protected = SpanIndex(span for span in protected_spans(doc) if span[1] - span[0] < 40)
+    protected = protected_index(doc)
+    short_protected: Optional[SpanIndex] = None   # the protected spans shorter than _LONGEST_PROTECTED
     amounts = []
     for match in finditer_prefiltered(_AMOUNT_START.for_text(text), _AMOUNT, text):
         values = read_amount(match)
@@ -102,12 +107,22 @@ def find_amounts(doc: Document) -> list[Amount]:
                 and _WORD_GOES_ON.match(text, end):
             continue                    # 二元结构, 三元里: 元 inside a word
         if protected.overlaps(start, end):
-            continue
+            if short_protected is None:
+                short_protected = _shorter_than(protected.index(), _LONGEST_PROTECTED)
+            if short_protected.overlaps(start, end):
+                continue
         currency = CURRENCIES[match.group("currency")]
         for value in values:
             amounts.append(Amount.model_construct(value=value, currency=currency, text=text[start:end],
                                                   span=Span.of(start, end)))
     return amounts
+
+
+def _shorter_than(index: SpanIndex, length: int) -> SpanIndex:
+    """``index`` without its spans of ``length`` or more (itself when it has none: 499 of 500 articles)."""
+    if all(end - start < length for start, end in index.spans):
+        return index
+    return SpanIndex(span for span in index.spans if span[1] - span[0] < length)
 
 
 def extract(doc: Document) -> Document:

@@ -34,6 +34,7 @@ from ..numerals import NUMERAL, Prefilter, finditer_prefiltered, parse_numeral, 
 from ..records import Count, Document, Span
 from ..script import HAN
 from ..spans import SpanIndex
+from ..wordtrie import trie_pattern
 
 # The patterns are compiled with re, not regex (faster to scan, faster matches): Chinese
 # characters are script.HAN, or its ranges inside a larger class. (re's \s also takes
@@ -187,9 +188,16 @@ _COUNTRY_PAIR_BEFORE = re.compile(r"[中美俄日韩朝英法德意印巴越老�
 
 _CLAUSE_END = frozenset("，。；、！？")
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,60}》")
-_SHORT_QUOTE = re.compile(
-    r"“[^“”\n。！？]{1,12}”|「[^「」\n。！？]{1,12}」|‘[^‘’\n。！？]{1,12}’|\"[^\"\n。！？]{1,12}\""
-)
+# Short quotations, by their opening mark. An article with none of 「, ‘ and " (486 of 500) is
+# scanned for the “…” form alone: a pattern that opens with one literal, which re finds by a plain
+# character search instead of a class test at every position (1.2 → 0.5 ms over 500 articles,
+# the three tests for the other marks included).
+_SHORT_QUOTE_FORMS = {
+    "“": r"“[^“”\n。！？]{1,12}”", "「": r"「[^「」\n。！？]{1,12}」", "‘": r"‘[^‘’\n。！？]{1,12}’",
+    '"': r'"[^"\n。！？]{1,12}"',
+}
+_SHORT_QUOTE = re.compile("|".join(_SHORT_QUOTE_FORMS.values()))
+_CURLY_DOUBLE_QUOTE = re.compile(_SHORT_QUOTE_FORMS["“"])
 _MAX_MODIFIER_TO_ITEM = 16
 _MAX_ITEM = 8
 # A Chinese-numeral count starting inside a noun run: 选择百余件, 进百家.
@@ -203,13 +211,12 @@ _QUOTED_ITEM = re.compile(r"“(?P<item>[^“”\n]{1,12})”")
 
 
 @lru_cache(maxsize=1)
-def _fixed_names():
-    """Fixed names holding a numeral (八项规定, 十四五), as a leftmost-longest Aho-Corasick
-    automaton: the same matches as a longest-first regex alternation, ten times faster."""
-    import ahocorasick_rs
-
-    return ahocorasick_rs.AhoCorasick(read_lines("fixed_numeral_names.txt"),
-                                      matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+def _fixed_names() -> re.Pattern:
+    """Fixed names holding a numeral (八项规定, 十四五) as one trie pattern (wordtrie.trie_pattern):
+    at each place the longest name, scanning on from its end, as a leftmost-longest Aho-Corasick
+    automaton finds them. With a hundred names re is the faster of the two: it passes over the
+    characters that begin no name in its C loop (1.8 → 1.3 ms over 500 articles)."""
+    return re.compile(trie_pattern(read_lines("fixed_numeral_names.txt")))
 
 
 def protected_spans(doc: Document) -> list[tuple[int, int]]:
@@ -234,26 +241,31 @@ def protected_index(doc: Document) -> "_Protected":
 
 
 class _Protected:
-    """The protected spans of one document's inputs, gathered and indexed on first use."""
+    """The protected spans of one document's inputs, gathered and indexed on first use.
 
-    __slots__ = ("document", "text", "slogans", "places", "officials", "sizes", "_spans", "_index")
+    ``overlaps`` starts as the method that gathers them; it then becomes the index's own
+    ``overlaps``, so that later questions go straight to the index.
+    """
+
+    __slots__ = ("document", "text", "slogans", "places", "officials", "sizes", "_index", "overlaps")
 
     def __init__(self, document: weakref.ref, text: str, slogans: list, places: list, officials: list):
         self.document, self.text, self.slogans, self.places, self.officials = document, text, slogans, places, officials
         self.sizes = (len(slogans), len(places), len(officials))
-        self._spans: Optional[list[tuple[int, int]]] = None
         self._index: Optional[SpanIndex] = None
+        self.overlaps = self._gather_then_overlaps
+
+    def index(self) -> SpanIndex:
+        if self._index is None:
+            self._index = SpanIndex(_protected_spans(self.text, self.slogans, self.places, self.officials))
+            self.overlaps = self._index.overlaps
+        return self._index
 
     def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = _protected_spans(self.text, self.slogans, self.places, self.officials)
-            self._index = SpanIndex(self._spans)
-        return self._spans
+        return self.index().spans
 
-    def overlaps(self, start: int, end: int) -> bool:
-        if self._index is None:
-            self.spans()
-        return self._index.overlaps(start, end)
+    def _gather_then_overlaps(self, start: int, end: int) -> bool:
+        return self.index().overlaps(start, end)
 
 
 def _protected(doc: Document) -> _Protected:
@@ -280,15 +292,15 @@ _span_bounds = attrgetter("start", "end")
 
 def _protected_spans(text: str, slogans: list, places: list, officials: list) -> list[tuple[int, int]]:
     spans = [(s.span.start, s.span.end) for s in slogans]
-    spans += [m.span() for m in _SHORT_QUOTE.finditer(text)]
+    quotes = _SHORT_QUOTE if "「" in text or "‘" in text or '"' in text else _CURLY_DOUBLE_QUOTE
+    spans += [m.span() for m in quotes.finditer(text)]
     if "《" in text:
         spans += [m.span() for m in _BOOK_TITLE.finditer(text)]
-    spans += [(start, end) for _, start, end in _fixed_names().find_matches_as_indexes(text)]
+    spans += [m.span() for m in _fixed_names().finditer(text)]
     for record in places:
         spans += map(_span_bounds, record.mentions)
     for record in officials:
         spans += map(_span_bounds, record.mentions)
-    spans.sort()
     return spans
 
 
