@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from ..numerals import NUMERAL, Prefilter, finditer_prefiltered, parse_numeral
-from ..records import Amount, Document, Span
+from ..records import Amount, Document, Span, record_from_fields
 from ..script import HAN
 from ..spans import SpanIndex
 from .counts import protected_index
@@ -113,8 +113,8 @@ def find_amounts(doc: Document) -> list[Amount]:
                 continue
         currency = CURRENCIES[match.group("currency")]
         for value in values:
-            amounts.append(Amount.model_construct(value=value, currency=currency, text=text[start:end],
-                                                  span=Span.of(start, end)))
+            amounts.append(record_from_fields(Amount, {"value": value, "currency": currency, "text": text[start:end],
+                                                       "span": Span.of(start, end)}))
     return amounts
 
 

@@ -31,7 +31,7 @@ from typing import Optional
 
 from ..data import read_lines
 from ..numerals import NUMERAL, Prefilter, finditer_prefiltered, parse_numeral, parse_round_scale
-from ..records import Count, Document, Span
+from ..records import Count, Document, Span, record_from_fields
 from ..script import HAN
 from ..spans import SpanIndex
 from ..wordtrie import trie_pattern
@@ -512,8 +512,8 @@ def _is_place(doc: Document, start: int, end: int) -> bool:
 
 
 def _count(text: str, value: int, unit, item: str, start: int, end: int) -> Count:
-    return Count.model_construct(value=value, unit=unit, item=item, text=text[start:end],
-                                 span=Span.of(start, end))
+    return record_from_fields(Count, {"value": value, "unit": unit, "item": item, "text": text[start:end],
+                                      "span": Span.of(start, end)})
 
 
 def find_counts(doc: Document) -> list[Count]:

@@ -26,7 +26,7 @@ from itertools import chain
 from typing import Optional
 
 from ..numerals import Prefilter, finditer_prefiltered
-from ..records import DateMention, Document, Span
+from ..records import DateMention, Document, Span, record_from_fields
 from ..script import HAN
 from .counts import protected_index
 
@@ -219,7 +219,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     header_words = _HeaderWords(text)
 
     def add(start: int, end: int, iso: Optional[str]) -> None:
-        mentions.append(DateMention.model_construct(text=text[start:end], date=iso, span=Span.of(start, end)))
+        mentions.append(record_from_fields(DateMention, {"text": text[start:end], "date": iso, "span": Span.of(start, end)}))
 
     for match in chain((first_match,), found):
         start, end = match.span()
