@@ -100,3 +100,9 @@ def test_amount_start_prefilter_finds_every_amount():
 ])
 def test_amounts_inside_long_and_short_titles(text, expected):
     assert [amount_text for _value, _currency, amount_text in _amounts(text)] == expected
+
+
+def test_the_currency_guard_finds_every_currency_word():
+    for word in amounts_module.CURRENCIES:
+        assert amounts_module._ANY_CURRENCY.search(f"共计300{word}。"), word
+    assert amounts_module._ANY_CURRENCY.search("新华社北京3月5日电，日本、加拿大和人民代表") is None

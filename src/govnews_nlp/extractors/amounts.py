@@ -53,8 +53,11 @@ _AMOUNT_START = Prefilter.compile(
     rf"{_NUMERAL_RUN}(?:[到至—\-～~－]{_NUMERAL_RUN})?(?:{_CURRENCY})"
 )
 
-# Any currency word: three articles in four have none, and this scan is ten times cheaper than _AMOUNT's.
-_ANY_CURRENCY = re.compile(_CURRENCY)
+# Whether a currency word may be there: three articles in four have none. A piece of each word
+# that holds whenever the word does: 元, or the last two characters (台币, 法郎). These begin with
+# rarer characters than the words (人民币, 日元, 新台币), so the scan is a quarter faster (1.05 →
+# 0.76 ms over 500 articles).
+_ANY_CURRENCY = re.compile("|".join(sorted({"元" if "元" in word else word[-2:] for word in CURRENCIES})))
 
 # Protected spans this long or longer (a 《title》 of a whole line) do not hide an amount inside them.
 _LONGEST_PROTECTED = 40
