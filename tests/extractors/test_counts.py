@@ -362,3 +362,9 @@ def test_count_amount_and_date_records_are_what_model_construct_builds():
             assert getattr(record, attribute) == getattr(rebuilt, attribute), attribute
         assert list(record.__dict__) == list(type(record).model_fields)
         assert record.model_dump_json() == rebuilt.model_dump_json()
+
+
+def test_read_unpacks_the_five_groups_of_the_candidate_pattern_in_order():
+    pattern = counts_module._COUNT_CANDIDATE
+    assert pattern.groups == 5
+    assert sorted(pattern.groupindex, key=pattern.groupindex.get) == ["approx_before", "number", "approx", "unit", "bare"]

@@ -426,7 +426,7 @@ def _noun_before(text: str, pos: int) -> tuple[str, int]:
 def _read(doc: Document, match: re.Match, protected: _Protected):
     """The Count for one candidate match, or None when it is not a count."""
     text = doc.text
-    approx_before, number, approx, unit, bare = match.group("approx_before", "number", "approx", "unit", "bare")
+    approx_before, number, approx, unit, bare = match.groups()  # the pattern's five groups, in order
     value = parse_numeral(number)
     round_number = False
     if value is None:
@@ -435,12 +435,12 @@ def _read(doc: Document, match: re.Match, protected: _Protected):
         value = parse_round_scale(number)
         round_number = value is not None
     approximate = bool(approx_before or approx)
-    if value is None or value != int(value) or value <= 0:
+    # (parse_numeral gives a float only for a number with a fraction: 1.5万 is 15000, an int)
+    if value is None or type(value) is float or value <= 0:
         return None
-    value = int(value)
     if value == 1 and not number[0].isdigit() and not round_number:
         return None                     # 一个, 一位: an article, not a count
-    num_start = match.start("number")
+    num_start = match.start(2)          # the number
     if num_start and text[num_start - 1] in _ORDINAL_LAST_CHARS \
             and _ORDINAL_BEFORE.search(text, max(0, num_start - 2), num_start):
         return None

@@ -70,6 +70,7 @@ _DATE_START = Prefilter.compile(
 # The groups of one _DATE match by name: match.groups() in a named tuple costs a fifth of
 # match.groupdict() (a line of 50,000 dates builds one per date).
 _DateGroups = namedtuple("_DateGroups", sorted(_DATE.groupindex, key=_DATE.groupindex.get))
+_BARE_DAY, _BARE_MARK = _DATE.groupindex["bare_day"], _DATE.groupindex["bare_mark"]
 
 # Around a bare day: 近3日, 每5日, 5日内 are durations; 1号线, 3号楼, “1号邮轮” are names.
 _NOT_DAY_BEFORE = re.compile(r"(?:近|每|数|约|连续|前|后|第|多|几|单|双|编|型|有|共|达|为|“|\"|[A-Za-z])$")
@@ -228,20 +229,14 @@ def find_dates(doc: Document) -> list[DateMention]:
 
     for match in chain((first_match,), found):
         start, end = match.span()
-        groups = _DateGroups._make(match.groups())
         if _DATELINE_AFTER.match(text, end) or _is_header(text, start, end, header_words):
             continue
         if protected.overlaps(start, end):
             continue
-        if groups.iso_year:
-            year, month, day = int(groups.iso_year), int(groups.iso_month), int(groups.iso_day)
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                add(start, end, _iso(year, month, day))
-                anchor = _Anchor(year, month, end, True)
-            continue
-        if groups.bare_day:
-            day = int(groups.bare_day)
-            if not _bare_day_is_date(text, match, groups, day):
+        bare_day, bare_mark = match.group(_BARE_DAY, _BARE_MARK)
+        if bare_day:                    # 27日, 7号 (three dates in five): no other group is set
+            day = int(bare_day)
+            if not _bare_day_is_date(text, start, end, bare_mark, day):
                 continue
             if anchor is not None and _RANGE_LINK.fullmatch(text, anchor.end, start):
                 add(start, end, _iso(anchor.year, anchor.month, day))
@@ -256,7 +251,15 @@ def find_dates(doc: Document) -> list[DateMention]:
                 add(start, end, _iso(year, month, day))
             else:
                 add(start, end, None)
-            anchor = _Anchor(anchor.year, anchor.month, end, anchor.explicit) if anchor is not None else None
+            if anchor is not None:
+                anchor.end = end        # a later day continues from here (nothing else holds the anchor)
+            continue
+        groups = _DateGroups._make(match.groups())
+        if groups.iso_year:
+            year, month, day = int(groups.iso_year), int(groups.iso_month), int(groups.iso_day)
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                add(start, end, _iso(year, month, day))
+                anchor = _Anchor(year, month, end, True)
             continue
         month_text, day_text = groups.month, groups.day
         has_year = groups.year or groups.relative
@@ -320,11 +323,10 @@ def _resolve_year(groups: "_DateGroups", month: int, day: Optional[int], publish
     return _year_for(month, day, published)
 
 
-def _bare_day_is_date(text: str, match: re.Match, groups: "_DateGroups", day: int) -> bool:
-    start, end = match.span()
+def _bare_day_is_date(text: str, start: int, end: int, mark: str, day: int) -> bool:
     if day < 1 or _NOT_DAY_BEFORE.search(text, max(0, start - 2), start):
         return False
-    if groups.bare_mark == "号":
+    if mark == "号":
         return _NOT_HAO_AFTER.match(text, end) is None
     return _NOT_DAY_AFTER.match(text, end) is None
 
