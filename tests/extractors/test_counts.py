@@ -368,3 +368,16 @@ def test_read_unpacks_the_five_groups_of_the_candidate_pattern_in_order():
     pattern = counts_module._COUNT_CANDIDATE
     assert pattern.groups == 5
     assert sorted(pattern.groupindex, key=pattern.groupindex.get) == ["approx_before", "number", "approx", "unit", "bare"]
+
+
+def test_protected_spans_are_let_go_after_the_dates_stage():
+    import gc
+    import weakref
+
+    from govnews_nlp import extract
+
+    doc = extract("《关于做好“十四五”规划的意见》提出，南通市16个项目2月11日开工。")
+    place = weakref.ref(doc.places[0])
+    del doc
+    gc.collect()
+    assert place() is None     # the cache of the counts stage does not keep the document's lists

@@ -281,11 +281,21 @@ def _protected(doc: Document) -> _Protected:
     return _last_protected
 
 
+def forget_protected(doc: Document) -> None:
+    """Let go of the protected spans kept for ``doc`` and of its lists: the dates stage, the
+    last of the three to ask, calls it. Kept, they would hold the document's slogans, places
+    and officials alive until the next document, and free them inside the next counts stage."""
+    global _last_protected
+    if _last_protected.document() is doc:
+        _last_protected = _NOTHING_PROTECTED
+
+
 def _no_document() -> None:
     return None
 
 
-_last_protected = _Protected(_no_document, "", [], [], [])
+_NOTHING_PROTECTED = _Protected(_no_document, "", [], [], [])
+_last_protected = _NOTHING_PROTECTED
 
 
 # (start, end) of a Span: mapped over a record's mentions, half the time of a comprehension.

@@ -28,7 +28,7 @@ from typing import Optional
 from ..numerals import Prefilter, finditer_prefiltered
 from ..records import DateMention, Document, Span, record_from_fields
 from ..script import HAN
-from .counts import protected_index
+from .counts import forget_protected, protected_index
 
 # Every pattern here is compiled with re, not regex (faster to run, faster matches); Chinese
 # characters are script.HAN. (re's \s also takes \x1c-\x1f, which cleaning removes.)
@@ -333,4 +333,5 @@ def _bare_day_is_date(text: str, start: int, end: int, mark: str, day: int) -> b
 
 def extract(doc: Document) -> Document:
     doc.dates = find_dates(doc)
+    forget_protected(doc)               # the last stage to ask for them
     return doc
