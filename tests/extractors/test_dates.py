@@ -129,3 +129,20 @@ def test_date_start_prefilter_finds_every_date():
             assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, dates_module._DATE, text)] \
                 == expected, text[:40]
     assert len(dates_module._DATE.findall(phrases[2])) == 3
+
+
+def test_every_header_word_holds_one_of_the_header_word_chars():
+    """_is_header asks _HEADER_LINE only where 间, 期 or 源 (_HEADER_WORD_CHARS) is before the
+    date: each branch of the pattern must hold one of them."""
+    import re
+
+    assert dates_module._HEADER_WORD_CHARS == ("间", "期", "源")
+    for branch in dates_module._HEADER_LINE.pattern.split("|"):
+        literal = re.sub(r"\\s\{0,2\}\[:：\]$", "", branch)
+        assert any(char in literal for char in dates_module._HEADER_WORD_CHARS), branch
+
+
+@pytest.mark.parametrize("word", ["发布时间：", "发布日期 ", "发表时间", "更新时间：", "来源：", "日期 ：", "时间:"])
+def test_a_date_after_a_header_word_is_no_body_date(word):
+    doc = Pipeline(stages=["dates"])(f"正文第一段。\n{word}2023年2月12日 新华网\n2月11日，会议召开。")
+    assert [d.text for d in doc.dates] == ["2月11日"]
