@@ -315,7 +315,8 @@ def test_count_start_prefilter_finds_every_candidate():
     phrases = ["近千名群众、超过300名干部、上万场、十几名、10余万人、1,200家、2.5万余户、6万居民、九常委",
                "1多1多1多个、过1过1过2名、一个、第三名、2023年、5000万美元、三三两两、成千上万人",
                "٣名、१२个、𝟑名",   # other decimal digits (the last beyond the BMP)
-               "一个、一次、一一名、一百名、统一部署、第一位、一十二个、一"]
+               "一个、一次、一一名、一百名、统一部署、第一位、一十二个、一",
+               "3万多个、3多万多个、十余万名、1.2万余户、2,000余家、三千多万人次、5万5千名"]   # scales after the run
     candidates = counts_module._COUNT_CANDIDATE
     for text in phrases + real_texts():
         expected = [(m.span(), m.groups()) for m in candidates.finditer(text)]

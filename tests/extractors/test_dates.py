@@ -121,7 +121,8 @@ def test_date_start_prefilter_finds_every_date():
     phrases = ["2023年2月12日、去年12月、3月份、6月底、5月6日至8日、二〇二三年二月十二日、十一月、同年5月",
                "2023-02-12，1至3月，27日，7号线，前年十二月，今天一同前往，增长5.2%，2023.02.12，12/05",
                "٣至5月、१至12月、𝟑至5月",   # other decimal digits (the last beyond the BMP)
-               "12年时间，今年以来，电话010-6207，2023年1至3月，去年十二月，水位146.37米，2013—2015年，今年3月"]
+               "12年时间，今年以来，电话010-6207，2023年1至3月，去年十二月，水位146.37米，2013—2015年，今年3月",
+               "12345年6月、二〇二三年十二月三十一日、10至12月、2023.1.5"]
     for text in phrases + real_texts():
         expected = [(m.span(), m.groups()) for m in dates_module._DATE.finditer(text)]
         prefilters = {dates_module._DATE_START.for_text(text), dates_module._DATE_START.general}

@@ -102,7 +102,9 @@ _COUNT_START = Prefilter.compile(
     rf"[\d近约逾超上{_NUMERAL_CHARS}](?<![\d.,:：·\-—~～/A-Za-z数几每{_NUMERAL_CHARS}].)"
     # a lone 一 (一个, 一次: 700 of the 950 places where the pattern was tried in vain)
     rf"(?:(?<!一)|(?=[{_NUMERAL_CHARS}]))"
-    rf"过?[\d.,{_NUMERAL_CHARS}]*[多余几]?[十百千万亿]{{0,3}}[多余几]?"
+    # the run of numeral characters taken whole (*+): what may follow it (多余几, a scale, a
+    # classifier) can as well follow its longest form, so giving characters back never helps
+    rf"过?[\d.,{_NUMERAL_CHARS}]*+[多余几]?[十百千万亿]{{0,3}}[多余几]?"
     rf"[{''.join(sorted({word[0] for word in CLASSIFIERS}))}{_BARE_NOUN_FIRST_CHARS}]"
 )
 _BARE_NOUN = re.compile("|".join(sorted(BARE_NOUNS, key=len, reverse=True)))
