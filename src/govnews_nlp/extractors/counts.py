@@ -245,31 +245,25 @@ def protected_index(doc: Document) -> "_Protected":
 
 
 class _Protected:
-    """The protected spans of one document's inputs, gathered and indexed on first use.
+    """The protected spans of one document's inputs, gathered and indexed on first use."""
 
-    ``overlaps`` starts as the method that gathers them; it then becomes the index's own
-    ``overlaps``, so that later questions go straight to the index.
-    """
-
-    __slots__ = ("document", "text", "slogans", "places", "officials", "sizes", "_index", "overlaps")
+    __slots__ = ("document", "text", "slogans", "places", "officials", "sizes", "_index")
 
     def __init__(self, document: weakref.ref, text: str, slogans: list, places: list, officials: list):
         self.document, self.text, self.slogans, self.places, self.officials = document, text, slogans, places, officials
         self.sizes = (len(slogans), len(places), len(officials))
         self._index: Optional[SpanIndex] = None
-        self.overlaps = self._gather_then_overlaps
 
     def index(self) -> SpanIndex:
         if self._index is None:
             self._index = SpanIndex(_protected_spans(self.text, self.slogans, self.places, self.officials))
-            self.overlaps = self._index.overlaps
         return self._index
 
     def spans(self) -> list[tuple[int, int]]:
         return self.index().spans
 
-    def _gather_then_overlaps(self, start: int, end: int) -> bool:
-        return self.index().overlaps(start, end)
+    def overlaps(self, start: int, end: int) -> bool:
+        return (self._index or self.index()).overlaps(start, end)
 
 
 def _protected(doc: Document) -> _Protected:
