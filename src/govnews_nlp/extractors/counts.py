@@ -230,7 +230,7 @@ def protected_spans(doc: Document) -> list[tuple[int, int]]:
     《titles》, fixed names, and the mentions of places and officials found earlier.
     The three stages ask in turn about the same document; the last answer is kept while
     the document and its text, slogans, places and officials are the same objects (and
-    lists of the same lengths). Treat the list as read-only.
+    lists of the same lengths), until :func:`forget_protected`. Treat the list as read-only.
     """
     return _protected(doc).spans()
 
