@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from govnews_nlp.numerals import parse_numeral, parse_round_scale
@@ -50,3 +52,25 @@ def test_finditer_prefiltered_is_finditer_where_the_prefilter_allows():
         [m.span() for m in pattern.finditer(text)] == [(1, 4), (7, 9), (16, 18)]
     assert [m.span() for m in finditer_prefiltered(prefilter, pattern, text, 5)] == [(7, 9), (16, 18)]
     assert list(finditer_prefiltered(re.compile("x"), pattern, text)) == []  # a prefilter that never matches
+
+
+def test_bmp_digits_are_what_re_calls_digits_in_the_plane():
+    import re
+
+    from govnews_nlp.numerals import BMP_DIGITS
+
+    ours, theirs = re.compile(f"[{BMP_DIGITS}]"), re.compile(r"\d")
+    assert [hex(code) for code in range(0x10000)
+            if (ours.match(chr(code)) is None) != (theirs.match(chr(code)) is None)] == []
+
+
+def test_prefilter_keeps_the_general_pattern_for_text_beyond_the_plane():
+    from govnews_nlp.numerals import Prefilter, finditer_prefiltered
+
+    prefilter = Prefilter.compile(r"[\d两][\d]{0,3}个")
+    pattern = re.compile(r"(?<![\d])(?:\d+|两)个")
+    assert prefilter.for_text("共12个") is prefilter.bmp and prefilter.for_text("共𝟏𝟐个") is prefilter.general
+    for text in ("共12个、٣个、两个、१२个", "共𝟏𝟐个、٣个、两个"):
+        assert [m.group() for m in finditer_prefiltered(prefilter.for_text(text), pattern, text)] == \
+            [m.group() for m in pattern.finditer(text)]
+    assert [m.group() for m in prefilter.bmp.finditer("共𝟏𝟐个")] == []   # why texts beyond the plane need general

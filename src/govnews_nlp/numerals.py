@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Iterator, Optional, Union
+from typing import Iterator, NamedTuple, Optional, Union
 
 import regex
 
@@ -163,6 +163,60 @@ def _parse_chinese(text: str) -> Optional[int]:
 
 def _largest_scale(total: int) -> int:
     return 100_000_000 if total >= 100_000_000 else 10_000
+
+
+# re's \d is Unicode's decimal digits: a class holding it tests each character with a call into
+# the Unicode database, and a scan for such a class takes twice as long as for a class of plain
+# ranges (1.9 → 1.2 ms over 500 articles). The decimal digits of the Basic Multilingual Plane as
+# ranges: on a character of that plane they match exactly what \d matches (tests/test_numerals.py
+# compares them over every code point of the plane). Digits beyond it are left to \d, see Prefilter.
+BMP_DIGITS = (
+    "0-9\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f\u0ae6-\u0aef"
+    "\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0de6-\u0def\u0e50-\u0e59\u0ed0-\u0ed9"
+    "\u0f20-\u0f29\u1040-\u1049\u1090-\u1099\u17e0-\u17e9\u1810-\u1819\u1946-\u194f\u19d0-\u19d9\u1a80-\u1a89"
+    "\u1a90-\u1a99\u1b50-\u1b59\u1bb0-\u1bb9\u1c40-\u1c49\u1c50-\u1c59\ua620-\ua629\ua8d0-\ua8d9\ua900-\ua909"
+    "\ua9d0-\ua9d9\ua9f0-\ua9f9\uaa50-\uaa59\uabf0-\uabf9\uff10-\uff19"
+)
+
+
+class Prefilter(NamedTuple):
+    """A prefilter for :func:`finditer_prefiltered`, compiled twice from one source.
+
+    ``general`` is the source as written; ``bmp`` has each ``\\d`` replaced by :data:`BMP_DIGITS`
+    (so every ``\\d`` of the source must sit inside a character class). On a text whose
+    characters all lie in the Basic Multilingual Plane both match at the same places, and
+    ``bmp`` scans faster; :meth:`for_text` picks the one to use.
+    """
+
+    bmp: re.Pattern
+    general: re.Pattern
+
+    @classmethod
+    def compile(cls, source: str) -> "Prefilter":
+        return cls(re.compile(source.replace(r"\d", BMP_DIGITS)), re.compile(source))
+
+    def for_text(self, text: str) -> re.Pattern:
+        return self.bmp if only_bmp(text) else self.general
+
+
+_last_bmp_answer: tuple[str, bool] = ("", True)
+
+
+def only_bmp(text: str) -> bool:
+    """Whether every character of ``text`` lies in the Basic Multilingual Plane (U+0000–U+FFFF).
+
+    UTF-16 writes such a character as one unit and any other as two. The counts, amounts and
+    dates stages ask in turn about the same text: the last answer is kept for it.
+
+    >>> only_bmp("共12个项目"), only_bmp("𝟏𝟐个"), only_bmp("")
+    (True, False, True)
+    """
+    global _last_bmp_answer
+    last_text, answer = _last_bmp_answer
+    if text is not last_text:
+        answer = len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+        _last_bmp_answer = (text, answer)
+    return answer
 
 
 def finditer_prefiltered(prefilter: re.Pattern, pattern: re.Pattern, text: str, pos: int = 0) -> Iterator[re.Match]:

@@ -10,13 +10,17 @@ class SpanIndex:
     """Answers "does ``[start, end)`` overlap one of these spans?" in O(log n).
 
     Scanning the whole list for each candidate made the stages quadratic on texts with many
-    quotations or names and many numbers (tests/test_adversarial.py).
+    quotations or names and many numbers (tests/test_adversarial.py). ``spans`` holds the
+    spans, sorted.
     """
 
+    __slots__ = ("spans", "_starts", "_max_ends")
+
     def __init__(self, spans: Iterable[tuple[int, int]]):
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._max_ends = list(accumulate((end for _, end in ordered), max))
+        self.spans = ordered = sorted(spans)
+        starts, ends = zip(*ordered) if ordered else ((), ())
+        self._starts = starts
+        self._max_ends = list(accumulate(ends, max))
 
     def overlaps(self, start: int, end: int) -> bool:
         last = bisect_left(self._starts, end) - 1  # the last span starting before ``end``

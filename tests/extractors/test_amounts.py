@@ -81,8 +81,29 @@ def test_amount_start_prefilter_finds_every_amount():
     from tests.extractors.test_counts import real_texts
 
     phrases = ["投入2000到3000亿元，吸引投资近一万亿元，28亿元、10亿余元、1.2万元、5000万美元、人民币300万元",
-               "1到1到1到2元、约5万余元、二元结构、三元里、1,200.5元人民币、50至60亿美元、第一元"]
+               "1到1到1到2元、约5万余元、二元结构、三元里、1,200.5元人民币、50至60亿美元、第一元",
+               "٣万元、१२०元、𝟑万元",   # other decimal digits (the last beyond the BMP)
+               "男性36人，7月6日，日元、5万日元、3块钱、1万9千多元、二十新台币、3000港币",
+               "10余万元、3千万元、三千多万元、1.2万亿美元、10多万到20多万元、5万余至6万余元"]   # scales after the run
+    pattern = amounts_module._AMOUNT
     for text in phrases + real_texts():
-        pattern = amounts_module._AMOUNT
-        assert [(m.span(), m.groups()) for m in finditer_prefiltered(amounts_module._AMOUNT_START, pattern, text)] \
-            == [(m.span(), m.groups()) for m in pattern.finditer(text)], text[:40]
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        for prefilter in {amounts_module._AMOUNT_START.for_text(text), amounts_module._AMOUNT_START.general}:
+            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, pattern, text)] == expected, text[:40]
+    assert len(pattern.findall(phrases[2])) == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 《title》 of 40 characters or more does not hide an amount; a shorter one does
+    ("他在会上宣读了《关于加快推进全市重点项目建设并安排专项资金3000万元用于支持中小企业发展和乡村振兴的实施意见》。",
+     ["3000万元"]),
+    ("会议审议了《关于安排3000万元的通知》。另安排500万元。", ["500万元"]),
+])
+def test_amounts_inside_long_and_short_titles(text, expected):
+    assert [amount_text for _value, _currency, amount_text in _amounts(text)] == expected
+
+
+def test_the_currency_guard_finds_every_currency_word():
+    for word in amounts_module.CURRENCIES:
+        assert amounts_module._ANY_CURRENCY.search(f"共计300{word}。"), word
+    assert amounts_module._ANY_CURRENCY.search("新华社北京3月5日电，日本、加拿大和人民代表") is None

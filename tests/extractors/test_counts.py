@@ -313,8 +313,76 @@ def test_count_start_prefilter_finds_every_candidate():
     from govnews_nlp.numerals import finditer_prefiltered
 
     phrases = ["近千名群众、超过300名干部、上万场、十几名、10余万人、1,200家、2.5万余户、6万居民、九常委",
-               "1多1多1多个、过1过1过2名、一个、第三名、2023年、5000万美元、三三两两、成千上万人"]
+               "1多1多1多个、过1过1过2名、一个、第三名、2023年、5000万美元、三三两两、成千上万人",
+               "٣名、१२个、𝟑名",   # other decimal digits (the last beyond the BMP)
+               "一个、一次、一一名、一百名、统一部署、第一位、一十二个、一",
+               "3万多个、3多万多个、十余万名、1.2万余户、2,000余家、三千多万人次、5万5千名"]   # scales after the run
+    candidates = counts_module._COUNT_CANDIDATE
     for text in phrases + real_texts():
-        candidates = counts_module._COUNT_CANDIDATE
-        assert [(m.span(), m.groups()) for m in finditer_prefiltered(counts_module._COUNT_START, candidates, text)] \
-            == [(m.span(), m.groups()) for m in candidates.finditer(text)], text[:40]
+        expected = [(m.span(), m.groups()) for m in candidates.finditer(text)]
+        for prefilter in {counts_module._COUNT_START.for_text(text), counts_module._COUNT_START.general}:
+            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, candidates, text)] == expected, text[:40]
+    assert len(candidates.findall(phrases[2])) == 3
+
+
+def test_fixed_names_pattern_finds_what_the_automaton_finds():
+    """The fixed names as a trie pattern: the matches of a leftmost-longest automaton, on names
+    inside names (六稳六保, 十一五, 两个一百年) and real texts."""
+    from govnews_nlp.data import read_lines
+    from govnews_nlp.wordtrie import word_matcher
+
+    automaton = word_matcher(read_lines("fixed_numeral_names.txt"))
+    phrases = ["做好六稳六保，十一五、十四五期间，实现两个一百年奋斗目标，三公经费，五一、八一、十一",
+               "全国两会、地方两会和两会，金砖五国，三台县九间房，百家争鸣"]
+    for text in phrases + real_texts():
+        assert [m.span() for m in counts_module._fixed_names().finditer(text)] == \
+            [(start, end) for _, start, end in automaton.find_matches_as_indexes(text)], text[:40]
+
+
+def test_curly_quotes_alone_where_no_other_quotation_mark_is():
+    """An article with none of 「, ‘ and " is scanned for “…” alone: the same spans as the scan
+    for every short quotation."""
+    phrases = ["“十四五”规划、「两会」、‘八项规定’和\"三农\"", "“三个代表”和“两个维护”，“四风”问题"]
+    for text in phrases + real_texts():
+        if not ("「" in text or "‘" in text or '"' in text):
+            assert [m.span() for m in counts_module._CURLY_DOUBLE_QUOTE.finditer(text)] == \
+                [m.span() for m in counts_module._SHORT_QUOTE.finditer(text)], text[:40]
+    assert len(counts_module._SHORT_QUOTE.findall(phrases[0])) == 4
+
+
+def test_count_amount_and_date_records_are_what_model_construct_builds():
+    """The three stages build their records from a dict in field order (records.record_from_fields):
+    the same objects as model_construct with the same values."""
+    text = "2023年2月12日，南通市投入28亿元建设16个项目，吸引近千名群众参加。去年12月共接待游客150万人次。"
+    doc = govnews_nlp.extract(text)
+    records = [*doc.counts, *doc.amounts, *doc.dates]
+    assert doc.counts and doc.amounts and doc.dates
+    for record in records:
+        rebuilt = type(record).model_construct(**record.__dict__)
+        for attribute in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"):
+            assert getattr(record, attribute) == getattr(rebuilt, attribute), attribute
+        assert list(record.__dict__) == list(type(record).model_fields)
+        assert record.model_dump_json() == rebuilt.model_dump_json()
+
+
+def test_read_unpacks_the_five_groups_of_the_candidate_pattern_in_order():
+    pattern = counts_module._COUNT_CANDIDATE
+    assert pattern.groups == 5
+    assert sorted(pattern.groupindex, key=pattern.groupindex.get) == ["approx_before", "number", "approx", "unit", "bare"]
+
+
+def test_protected_spans_are_let_go_after_the_dates_stage():
+    import gc
+    import weakref
+
+    from govnews_nlp import extract
+
+    gc.disable()               # freed when the last reference goes, not by the cycle collector
+    try:
+        for text in ("《关于做好“十四五”规划的意见》提出，南通市16个项目2月11日开工。", "南通市召开会议。"):
+            doc = extract(text)
+            place = weakref.ref(doc.places[0])
+            del doc
+            assert place() is None     # the cache of the counts stage does not keep the document's lists
+    finally:
+        gc.enable()

@@ -119,7 +119,31 @@ def test_date_start_prefilter_finds_every_date():
     from tests.extractors.test_counts import real_texts
 
     phrases = ["2023年2月12日、去年12月、3月份、6月底、5月6日至8日、二〇二三年二月十二日、十一月、同年5月",
-               "2023-02-12，1至3月，27日，7号线，前年十二月，今天一同前往，增长5.2%，2023.02.12，12/05"]
+               "2023-02-12，1至3月，27日，7号线，前年十二月，今天一同前往，增长5.2%，2023.02.12，12/05",
+               "٣至5月、१至12月、𝟑至5月",   # other decimal digits (the last beyond the BMP)
+               "12年时间，今年以来，电话010-6207，2023年1至3月，去年十二月，水位146.37米，2013—2015年，今年3月",
+               "12345年6月、二〇二三年十二月三十一日、10至12月、2023.1.5"]
     for text in phrases + real_texts():
-        assert [(m.span(), m.groups()) for m in finditer_prefiltered(dates_module._DATE_START, dates_module._DATE, text)] \
-            == [(m.span(), m.groups()) for m in dates_module._DATE.finditer(text)], text[:40]
+        expected = [(m.span(), m.groups()) for m in dates_module._DATE.finditer(text)]
+        prefilters = {dates_module._DATE_START.for_text(text), dates_module._DATE_START.general}
+        for prefilter in prefilters:
+            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, dates_module._DATE, text)] \
+                == expected, text[:40]
+    assert len(dates_module._DATE.findall(phrases[2])) == 3
+
+
+def test_every_header_word_holds_one_of_the_header_word_chars():
+    """_is_header asks _HEADER_LINE only where 间, 期 or 源 (_HEADER_WORD_CHARS) is before the
+    date: each branch of the pattern must hold one of them."""
+    import re
+
+    assert dates_module._HEADER_WORD_CHARS == ("间", "期", "源")
+    for branch in dates_module._HEADER_LINE.pattern.split("|"):
+        literal = re.sub(r"\\s\{0,2\}\[:：\]$", "", branch)
+        assert any(char in literal for char in dates_module._HEADER_WORD_CHARS), branch
+
+
+@pytest.mark.parametrize("word", ["发布时间：", "发布日期 ", "发表时间", "更新时间：", "来源：", "日期 ：", "时间:"])
+def test_a_date_after_a_header_word_is_no_body_date(word):
+    doc = Pipeline(stages=["dates"])(f"正文第一段。\n{word}2023年2月12日 新华网\n2月11日，会议召开。")
+    assert [d.text for d in doc.dates] == ["2月11日"]
