@@ -305,6 +305,22 @@ def test_organisation_prefilter_agrees_with_the_whole_check(text):
         assert stage._org_follows(text, end) == stage._org_word_follows(text, end), (text, end)
 
 
+# the mentions that _towns_after_counties reads on, found from the suffix characters, are those
+# that the look after every mention finds
+@pytest.mark.parametrize("text", [
+    "宁河县廉庄乡和松潘县小河乡", "北京密云古北水镇", "江苏省南通市通州区石港镇红路村", "在美丽乡村建设中，苏州街道整洁",
+    "天津市宁河区廉庄镇、苏木镇和乡亲们", "兰考县优化乡党委领导班子", "镇江乡下苏州街", "四川省凉山州越西县城关镇",
+])
+def test_mentions_before_a_town_suffix_are_those_a_look_after_each_finds(text):
+    from govnews_nlp.extractors import places as stage
+    from govnews_nlp.gazetteer import gazetteer
+
+    mentions = stage._select(text, gazetteer())
+    assert mentions
+    expected = [i for i, m in enumerate(mentions) if not stage.TOWN_SUFFIX_FIRST.isdisjoint(text[m.end + 2:m.end + 5])]
+    assert stage._before_town_suffix(text, mentions) == expected
+
+
 def test_quick_exits_hold_every_word_they_stand_for():
     from govnews_nlp.extractors import places as stage
 
