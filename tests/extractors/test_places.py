@@ -321,6 +321,20 @@ def test_mentions_before_a_town_suffix_are_those_a_look_after_each_finds(text):
     assert stage._before_town_suffix(text, mentions) == expected
 
 
+# the one scan for the ends of village names finds what the suffix scan and its two filters found
+@pytest.mark.parametrize("text", [
+    "村里来了游客", "红路村是个好地方", "伊南河林场职工", "建设美丽乡村，农村村民", "村务公开，村规民约，村容村貌",
+    "哈乙亥村村民和社区工作者", "东城社区卫生服务中心", "嘎查牧民在牧场和农场劳动", "村学院村医院", "乡村振兴，村村通",
+])
+def test_village_ends_are_those_the_filtered_suffix_scan_finds(text):
+    from govnews_nlp.extractors import places as stage
+
+    expected = [(hit.start(), hit.end()) for hit in stage.VILLAGE_SUFFIX.finditer(text)
+                if not (hit.group() == "村" and hit.start() > 0 and text[hit.start() - 1] in "农乡")
+                and not stage.VILLAGE_NOT_AFTER.match(text, hit.end())]
+    assert [(hit.start(), hit.end()) for hit in stage.VILLAGE_END.finditer(text)] == expected
+
+
 def test_quick_exits_hold_every_word_they_stand_for():
     from govnews_nlp.extractors import places as stage
 
