@@ -315,7 +315,7 @@ def test_mentions_before_a_town_suffix_are_those_a_look_after_each_finds(text):
     from govnews_nlp.extractors import places as stage
     from govnews_nlp.gazetteer import gazetteer
 
-    mentions = stage._select(text, gazetteer())
+    mentions, _foreign = stage._select(text, gazetteer())
     assert mentions
     expected = [i for i, m in enumerate(mentions) if not stage.TOWN_SUFFIX_FIRST.isdisjoint(text[m.end + 2:m.end + 5])]
     assert stage._before_town_suffix(text, mentions) == expected

@@ -231,13 +231,12 @@ def extract(doc: Document) -> Document:
         doc.places = []
         return doc
     g = gazetteer()
-    mentions = _select(text, g)
+    mentions, foreign = _select(text, g)
     _drop_inside_names(doc, mentions)
     mentions = _towns_after_counties(text, mentions, g)
-    mentions = _foreign_subdivisions(text, mentions)
+    mentions = _foreign_subdivisions(text, mentions, foreign)
     _classify(text, mentions, g)
-    _link_lists(text, mentions)
-    _link_chains(mentions, g)
+    _link_neighbours(text, mentions, g)
     anchors_extra = _outside_anchors(doc, g)
     _accept_and_resolve(mentions, g, anchors_extra)
     villages = _villages(text, mentions)
@@ -247,11 +246,14 @@ def extract(doc: Document) -> Document:
 
 # --- 1. find ---------------------------------------------------------------------------------
 
-def _select(text: str, g: Gazetteer) -> list[_Mention]:
+def _select(text: str, g: Gazetteer) -> tuple[list[_Mention], list[_Mention]]:
     """Leftmost-longest non-overlapping matches; a longer foreign name that starts inside a foreign
     match and runs past it wins over it (抵达卡拉奇: 卡拉奇, not 达卡; 东京都 stays 东京), and so does a
-    foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林)."""
+    foreign name one character in when the match has no clear left side (首都柏林: 柏林, not 都柏林).
+
+    Returns the mentions and, among them, the foreign names (two texts in three have none)."""
     out: list[_Mention] = []
+    foreign_mentions: list[_Mention] = []
     taken_to = 0
     foreign = None  # (lengths by bigram, offsets by name) once a foreign name comes
     surfaces, matches = g.longest_matches(text)
@@ -274,12 +276,17 @@ def _select(text: str, g: Gazetteer) -> list[_Mention]:
                     and not (out and out[-1].end == start and out[-1].surface.kind in ("foreign", "china")):
                 # 首都柏林: 柏林, not 都柏林 — the first character belongs to the word before
                 start, surface = start + 1, shorter
+            taken_to = end
+            m = _Mention(start, end, surface, surface.divisions)
+            out.append(m)
+            foreign_mentions.append(m)
+            continue
         elif kind == "block":
             taken_to = end
             continue
         taken_to = end
         out.append(_Mention(start, end, surface, surface.divisions))
-    return out
+    return out, foreign_mentions
 
 
 def _foreign_across(text: str, start: int, end: int, g: Gazetteer,
@@ -453,14 +460,15 @@ FOREIGN_CONTEXT_BEFORE = re.compile(r"该州")
 FOREIGN_SUBDIVISION_FIRST = TRANSLITERATION | frozenset("德特图奥喀彻温纽哥沙泽丁")
 
 
-def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    """Foreign subdivisions that the list lacks, written right after a foreign place (美国塔科马市)."""
+def _foreign_subdivisions(text: str, mentions: list[_Mention], foreign: list[_Mention]) -> list[_Mention]:
+    """Foreign subdivisions that the list lacks, written right after a foreign place (美国塔科马市).
+
+    ``foreign``: the foreign names among the mentions, in order."""
     ends = [hit.end() for hit in FOREIGN_CONTEXT_BEFORE.finditer(text)] if "该州" in text else []
-    for m in mentions:
-        if m.surface.kind == "foreign":
-            end = m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end  # 库尔斯克州苏贾市
-            if text[end:end + 1] in FOREIGN_SUBDIVISION_FIRST:
-                ends.append(end)
+    for m in foreign:
+        end = m.end + 1 if text[m.end:m.end + 1] in FOREIGN_REGION_SUFFIX else m.end  # 库尔斯克州苏贾市
+        if text[end:end + 1] in FOREIGN_SUBDIVISION_FIRST:
+            ends.append(end)
     if not ends:
         return mentions
     starts = [m.start for m in mentions]
@@ -482,19 +490,6 @@ def _foreign_subdivisions(text: str, mentions: list[_Mention]) -> list[_Mention]
 
 LIST_ITEM_LEFT = frozenset("在到赴从和与及、，。；：“（")
 LIST_ITEM_RIGHT = frozenset("、，。；：”）等和与及")
-
-
-def _link_lists(text: str, mentions: list[_Mention]) -> None:
-    """Names side by side in a list (在北海、深圳、武汉等地): each is told of its neighbours.
-
-    Only a 、 list whose items stand clear of other words counts (not 关中平原和汉中平原, 阿里巴巴).
-    """
-    for prev, m in zip(mentions, mentions[1:]):
-        if (m.start == prev.end + 1 and text[prev.end] == "、" and prev.candidates and m.candidates
-                and (prev.start == 0 or text[prev.start - 1] in LIST_ITEM_LEFT)
-                and text[m.end:m.end + 1] in LIST_ITEM_RIGHT):
-            prev.listed_with += (m,)
-            m.listed_with += (prev,)
 
 
 # --- 2. filter -------------------------------------------------------------------------------
@@ -711,29 +706,43 @@ _CHAIN_LINKS: dict[tuple[int, int, str, int], tuple] = {}
 CHAIN_LINKS_KEPT = 8192  # then the cache starts again from empty
 
 
-def _link_chains(mentions: list[_Mention], g: Gazetteer) -> None:
-    """江苏省南通市通州区石港镇: each name written right after a name that contains it."""
+def _link_neighbours(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
+    """Names side by side in a list (在北海、深圳、武汉等地): each is told of its neighbours; only a
+    、 list whose items stand clear of other words counts (not 关中平原和汉中平原, 阿里巴巴).
+
+    江苏省南通市通州区石港镇: each name written right after a name that contains it is linked to it.
+
+    One walk for both: the list after a name is read before the chain that ends on the name, whose
+    link may leave it without candidates (松潘县小河乡), so that every list sees the candidates
+    the gazetteer gave, as if all lists were read before all chains.
+    """
     links = _CHAIN_LINKS
-    for prev, m in zip(mentions, mentions[1:]):
-        if prev.end != m.start or not prev.candidates or not m.candidates or prev.zone_end:
-            continue
-        key = (id(prev.candidates), id(m.candidates), m.surface.kind, id(g))
-        link = links.get(key)
-        if link is None or link[0] is not prev.candidates or link[1] is not m.candidates:
-            if len(links) >= CHAIN_LINKS_KEPT:
-                links.clear()
-            link = links[key] = (prev.candidates, m.candidates,
-                                 *_chain_link(prev.candidates, m.candidates, m.surface.kind, g))
-        _, _, inside, outer, orphan = link
-        if orphan:
-            # 松潘县小河乡: a town written under a county that has no town of that name (any more);
-            # a town of the same name elsewhere is not it
-            m.candidates = ()
-            m.orphan_of = prev
-        elif inside:
-            m.candidates = inside
-            prev.candidates = outer
-            m.parent = prev
+    prev = None
+    for m, nxt in zip(mentions, [*mentions[1:], None]):
+        if (nxt is not None and nxt.start == m.end + 1 and text[m.end] == "、" and m.candidates and nxt.candidates
+                and (m.start == 0 or text[m.start - 1] in LIST_ITEM_LEFT)
+                and text[nxt.end:nxt.end + 1] in LIST_ITEM_RIGHT):
+            m.listed_with += (nxt,)
+            nxt.listed_with += (m,)
+        if prev is not None and prev.end == m.start and prev.candidates and m.candidates and not prev.zone_end:
+            key = (id(prev.candidates), id(m.candidates), m.surface.kind, id(g))
+            link = links.get(key)
+            if link is None or link[0] is not prev.candidates or link[1] is not m.candidates:
+                if len(links) >= CHAIN_LINKS_KEPT:
+                    links.clear()
+                link = links[key] = (prev.candidates, m.candidates,
+                                     *_chain_link(prev.candidates, m.candidates, m.surface.kind, g))
+            _, _, inside, outer, orphan = link
+            if orphan:
+                # 松潘县小河乡: a town written under a county that has no town of that name (any more);
+                # a town of the same name elsewhere is not it
+                m.candidates = ()
+                m.orphan_of = prev
+            elif inside:
+                m.candidates = inside
+                prev.candidates = outer
+                m.parent = prev
+        prev = m
 
 
 def _chain_link(outer_candidates: tuple[Division, ...], candidates: tuple[Division, ...], kind: str,
