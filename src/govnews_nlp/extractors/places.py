@@ -1096,7 +1096,37 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
     ambiguous_keys: dict[int, tuple] = {}
     for m in mentions:
         start = m.start
-        if m.zone_end:
+        if m.accepted and m.is_place and not m.zone_end:
+            # (most mentions; a town orphaned under its county is never accepted: it has no candidates)
+            d = m.resolved
+            if d is None:
+                if resolved_by_text is None:
+                    resolved_by_text = {}
+                    for n in mentions:
+                        if n.accepted and n.is_place and n.resolved is not None and not n.zone_end and n.resolved.code:
+                            resolved_by_text.setdefault(n.surface.text, n.resolved)
+                d = resolved_by_text.get(m.surface.text)
+            if d is not None:
+                # a place without a code by its name (the codes are digits)
+                key = d.code if d.code is not None else d.name
+                spans = spans_by_key.get(key)
+                if spans is None:
+                    spans = spans_by_key[key] = []
+                    made.append((start, new_place(
+                        m.surface.text, d.name, d.code, d.level if d.level != "country" else None, d.parent, [], spans)))
+            else:
+                key = ambiguous_keys.get(id(m.candidates))
+                if key is None:  # (one tuple of candidates per name, kept by its mentions)
+                    key = ambiguous_keys[id(m.candidates)] = ("ambiguous", tuple(sorted(c.code for c in m.candidates if c.code)))
+                spans = spans_by_key.get(key)
+                if spans is None:
+                    spans = spans_by_key[key] = []
+                    names = sorted({c.name for c in m.candidates})
+                    made.append((start, new_place(
+                        m.surface.text, names[0] if len(names) == 1 else None, None, _common_level(m.candidates), None,
+                        list(key[1]), spans)))
+            spans.append(span_of(start, m.end))
+        elif m.zone_end:
             if not m.accepted and not m.strong and m.parent is None:
                 continue
             name = text[start:m.zone_end]
@@ -1105,53 +1135,17 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
             if spans is None:
                 spans = spans_by_key[key] = []
                 made.append((start, new_place(
-                    name=name, canonical_name=name, adcode=None, level="zone",
-                    parent_adcode=m.resolved.code if m.resolved is not None else None, candidates=[], mentions=spans)))
+                    name, name, None, "zone", m.resolved.code if m.resolved is not None else None, [], spans)))
             spans.append(span_of(start, m.zone_end))
-            continue
-        if m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
+        elif m.orphan_of is not None and m.is_place and m.orphan_of.accepted and m.orphan_of.is_place:
             county = m.orphan_of.resolved or (m.orphan_of.candidates[0] if m.orphan_of.candidates else None)
             parent = county.code if county is not None else None
             key = ("town", parent, m.text)
             spans = spans_by_key.get(key)
             if spans is None:
                 spans = spans_by_key[key] = []
-                made.append((start, new_place(
-                    name=m.text, canonical_name=m.text, adcode=None, level="township", parent_adcode=parent,
-                    candidates=[], mentions=spans)))
+                made.append((start, new_place(m.text, m.text, None, "township", parent, [], spans)))
             spans.append(span_of(start, m.end))
-            continue
-        if not (m.accepted and m.is_place):
-            continue
-        d = m.resolved
-        if d is None:
-            if resolved_by_text is None:
-                resolved_by_text = {}
-                for n in mentions:
-                    if n.accepted and n.is_place and n.resolved is not None and not n.zone_end and n.resolved.code:
-                        resolved_by_text.setdefault(n.surface.text, n.resolved)
-            d = resolved_by_text.get(m.surface.text)
-        if d is not None:
-            key = d.code if d.code is not None else ("named", d.name)
-            spans = spans_by_key.get(key)
-            if spans is None:
-                spans = spans_by_key[key] = []
-                made.append((start, new_place(
-                    name=m.surface.text, canonical_name=d.name, adcode=d.code,
-                    level=d.level if d.level != "country" else None, parent_adcode=d.parent,
-                    candidates=[], mentions=spans)))
-        else:
-            key = ambiguous_keys.get(id(m.candidates))
-            if key is None:  # (one tuple of candidates per name, kept by its mentions)
-                key = ambiguous_keys[id(m.candidates)] = ("ambiguous", tuple(sorted(c.code for c in m.candidates if c.code)))
-            spans = spans_by_key.get(key)
-            if spans is None:
-                spans = spans_by_key[key] = []
-                names = sorted({c.name for c in m.candidates})
-                made.append((start, new_place(
-                    name=m.surface.text, canonical_name=names[0] if len(names) == 1 else None, adcode=None,
-                    level=_common_level(m.candidates), parent_adcode=None, candidates=list(key[1]), mentions=spans)))
-        spans.append(span_of(start, m.end))
     if villages:
         by_name: dict[str, list[_Village]] = {}
         for v in villages:
@@ -1162,14 +1156,13 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
                 if first.parent is not None and first.parent.resolved is not None else None
             same.sort(key=_village_start)  # (one name, one length: the starts order them)
             made.append((same[0].start, new_place(
-                name=name, canonical_name=name, adcode=None, level="village", parent_adcode=parent_code,
-                candidates=[], mentions=[span_of(v.start, v.end) for v in same])))
+                name, name, None, "village", parent_code, [], [span_of(v.start, v.end) for v in same])))
     # the first record to start comes first; the sort is stable, so ties keep the order of creation
     made.sort(key=_first_item)
     return [place for _start, place in made]
 
 
-def _place_record(*, name: str, canonical_name: Optional[str], adcode: Optional[str], level: Optional[str],
+def _place_record(name: str, canonical_name: Optional[str], adcode: Optional[str], level: Optional[str],
                   parent_adcode: Optional[str], candidates: list[str], mentions: list[Span]) -> Place:
     """``Place.model_construct`` with every field given (records.record_from_fields): 1.0 →
     0.6 µs a record (tests/extractors/test_places.py checks that both agree)."""
