@@ -235,10 +235,10 @@ def extract(doc: Document) -> Document:
     _drop_inside_names(doc, mentions)
     mentions = _towns_after_counties(text, mentions, g)
     mentions = _foreign_subdivisions(text, mentions, foreign)
-    _classify(text, mentions, g)
+    domestic = _classify(text, mentions, g)
     _link_neighbours(text, mentions, g)
     anchors_extra = _outside_anchors(doc, g)
-    _accept_and_resolve(mentions, g, anchors_extra)
+    _accept_and_resolve(domestic, g, anchors_extra)
     villages = _villages(text, mentions)
     doc.places = _records(text, mentions, villages, g)
     return doc
@@ -523,7 +523,12 @@ FOLLOWER_FIRST = (NOT_AFTER_FIRST | NOT_AFTER_CITY | NOT_AFTER_XIANG | frozenset
                   | ZONE_FIRST | VILLAGE_FIRST | NATURE_AFTER)
 
 
-def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
+def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mention]:
+    """Which mentions are no place (and why), which stand on their own, and the place cue before the
+    others. A foreign name and 中国 are settled here (accepted when a place, resolved to their one
+    division: no other name changes that); returns the other mentions that can still be places or
+    anchors, in order, for _accept_and_resolve."""
+    domestic: list[_Mention] = []
     starts = None  # the starts of the mentions, made for the few checks that ask
     foreign_bounds = None  # (ends, starts) of the foreign names and 中国, made at the first foreign name
     strengths = _strengths(g)
@@ -542,6 +547,8 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 if (nxt in CHINA_NOT_BEFORE_FIRST and CHINA_NOT_BEFORE.match(text, end)) or _org_follows(text, end):
                     m.is_place = False
                 m.strong = True
+                m.accepted = m.is_place
+                m.resolved = m.candidates[0] if m.candidates else None
                 continue
             last = surface.text[-1]
             if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in NOT_AFTER_XIANG or last == "镇" and nxt == "化":
@@ -580,6 +587,8 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 if org_near(text, end, end + ORG_REACH) is not None and _org_word_follows(text, end):
                     m.is_place = False
                 m.strong = True
+                m.accepted = m.is_place
+                m.resolved = m.candidates[0] if m.candidates else None
                 continue
             if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
                     and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
@@ -588,6 +597,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 continue
             if kind in ("short", "old", "uncoded") and nxt in STREET_FIRST and STREET_AFTER.match(text, end):
                 m.is_place = False
+                domestic.append(m)  # (no place, but an anchor)
                 continue
             if kind != "full" and nxt in VILLAGE_FIRST and VILLAGE_SUFFIX.match(text, end):
                 m.is_place = False  # 马鞍山林场, 黄石社区: the first part of a village's name
@@ -609,6 +619,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
                 strengths[surface.text] = (surface, strength)
         m.strong = strong
         m.need = need
+        domestic.append(m)
         if strong:
             continue
         if need >= 2 and nxt in NATURE_AFTER:
@@ -623,6 +634,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> None:
             cue = PLACE_CUE_BEFORE.search(text, max(0, m.start - 3), m.start)
             if cue is not None:
                 m.cue = 2 if cue.group() in STRONG_PLACE_CUES else 1
+    return domestic
 
 
 def _cue_before(text: str, start: int) -> int:
@@ -803,6 +815,8 @@ def _affinity(code: str, anchor: str, g: Gazetteer) -> int:
 
 
 def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: list[str]) -> None:
+    """Accept and resolve ``mentions``: those that _classify leaves to it (not the foreign names nor
+    中国, which it settles), in the order of the text."""
     # a mention is settled once accepted (or known to be no place) and resolved: it never changes
     # again and stays an anchor, so each round looks at the pending ones only
     settled_anchors: list[tuple[str, Optional[_Mention]]] = [(c, None) for c in extra_anchors]
