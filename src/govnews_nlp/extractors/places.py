@@ -261,23 +261,27 @@ def _select(text: str, g: Gazetteer) -> tuple[list[_Mention], list[_Mention]]:
         if start < taken_to:
             continue
         surface = surfaces[index]
-        kind = surface.kind
+        # (unpacked, not read by attribute: a named tuple's fields go through the type's attribute
+        # cache, which the other stages push out of the CPU cache between two articles)
+        written, kind, divisions = surface
         if kind == "foreign":
             if foreign is None:
                 foreign = _foreign_lengths_by_bigram(g), _foreign_inner_offsets(g)
             lengths, inner_offsets = foreign
-            inner, shorter = inner_offsets[surface.text]
+            inner, shorter = inner_offsets[written]
             # most names: no longer one begins inside, nor on the last character (its bigram with the next)
             longer = _foreign_across(text, start, end, g, inner) \
                 if inner or text[end - 1:end + 1] in lengths else None
             if longer is not None:
                 start, end, surface = longer
+                divisions = surface.divisions
             elif shorter is not None and start > 0 and text[start - 1] not in FOREIGN_LEFT and _is_han(text[start - 1]) \
                     and not (out and out[-1].end == start and out[-1].surface.kind in ("foreign", "china")):
                 # 首都柏林: 柏林, not 都柏林 — the first character belongs to the word before
                 start, surface = start + 1, shorter
+                divisions = surface.divisions
             taken_to = end
-            m = _Mention(start, end, surface, surface.divisions)
+            m = _Mention(start, end, surface, divisions)
             out.append(m)
             foreign_mentions.append(m)
             continue
@@ -285,7 +289,7 @@ def _select(text: str, g: Gazetteer) -> tuple[list[_Mention], list[_Mention]]:
             taken_to = end
             continue
         taken_to = end
-        out.append(_Mention(start, end, surface, surface.divisions))
+        out.append(_Mention(start, end, surface, divisions))
     return out, foreign_mentions
 
 
@@ -535,7 +539,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mentio
     org_near = ORG_OR_DOCUMENT_START.search
     for m in mentions:
         surface = m.surface
-        kind = surface.kind
+        written, kind, divisions = surface  # (unpacked: see _select)
         end = m.end
         nxt = text[end:end + 1]
         if nxt in FOLLOWER_FIRST or kind == "china" or kind == "foreign":
@@ -550,7 +554,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mentio
                 m.accepted = m.is_place
                 m.resolved = m.candidates[0] if m.candidates else None
                 continue
-            last = surface.text[-1]
+            last = written[-1]
             if last == "市" and nxt in NOT_AFTER_CITY or last == "乡" and nxt in NOT_AFTER_XIANG or last == "镇" and nxt == "化":
                 m.is_place = False  # 东方市场, 美丽乡村, 城镇化
                 m.candidates = ()
@@ -559,10 +563,10 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mentio
                 if foreign_bounds is None:
                     foreign = [n for n in mentions if n.surface.kind in ("foreign", "china")]
                     foreign_bounds = ({n.end for n in foreign}, {n.start for n in foreign})
-                city = surface.divisions[0].name in g.foreign_cities
+                city = divisions[0].name in g.foreign_cities
                 # only a city or a two-character name ending in transliteration can be a piece (马里 of
                 # 马里乌波尔): most countries (美国, 俄罗斯) skip the check
-                if (city or len(surface.text) == 2 and surface.text[-1] in TRANSLITERATION) \
+                if (city or len(written) == 2 and last in TRANSLITERATION) \
                         and _piece_of_transliteration(text, m, g, foreign_bounds) or (
                         nxt in FOREIGN_STUDIED_FIRST and FOREIGN_STUDIED_AFTER.match(text, end)):
                     m.is_place = False  # 米兰达, 马里乌波尔 (not 马里), 胜利马拉松: pieces of other words
@@ -590,7 +594,7 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mentio
                 m.accepted = m.is_place
                 m.resolved = m.candidates[0] if m.candidates else None
                 continue
-            if (surface.text in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
+            if (written in DIRECTION_PROVINCES and m.start > 0 and _is_han(text[m.start - 1])
                     and text[m.start - 1] not in DIRECTION_CAN_PRECEDE and nxt in DIRECTION_AFTER):
                 m.is_place = False
                 m.candidates = ()
@@ -610,13 +614,13 @@ def _classify(text: str, mentions: list[_Mention], g: Gazetteer) -> list[_Mentio
                 m.is_place = False
         elif org_near(text, end, end + ORG_REACH) is not None and _org_word_follows(text, end):
             m.is_place = False  # nothing else that matters can follow the name
-        known = strengths.get(surface.text)
+        known = strengths.get(written)
         if known is not None and known[0] is surface:
             strong, need = known[1]
         else:
             strong, need = strength = _strength(surface)
-            if g.surfaces.get(surface.text) is surface:
-                strengths[surface.text] = (surface, strength)
+            if g.surfaces.get(written) is surface:
+                strengths[written] = (surface, strength)
         m.strong = strong
         m.need = need
         domestic.append(m)
@@ -825,7 +829,7 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
     added: set[int] = set()
     parents = set()
     for m in mentions:
-        kind = m.surface.kind
+        written, kind, _divisions = m.surface  # (unpacked: see _select)
         if kind in ("foreign", "uncoded", "china"):
             m.accepted = m.is_place
             m.resolved = m.candidates[0] if m.candidates else None
@@ -840,7 +844,7 @@ def _accept_and_resolve(mentions: list[_Mention], g: Gazetteer, extra_anchors: l
             provinces = tuple(c for c in candidates if c.level == "province")
             if provinces:
                 m.candidates = candidates = provinces
-        if kind == "full" and m.is_place and len(m.surface.text) >= 3 and id(candidates) not in added:
+        if kind == "full" and m.is_place and len(written) >= 3 and id(candidates) not in added:
             added.add(id(candidates))  # (the candidates of one name are one tuple, kept by its mentions)
             full_codes.update(c.code for c in candidates)
         if len(candidates) == 1 and (m.strong or not m.is_place):
@@ -1141,13 +1145,14 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
                             resolved_by_text.setdefault(n.surface.text, n.resolved)
                 d = resolved_by_text.get(m.surface.text)
             if d is not None:
+                code, name, level, parent = d  # (unpacked: see _select)
                 # a place without a code by its name (the codes are digits)
-                key = d.code if d.code is not None else d.name
+                key = code if code is not None else name
                 spans = spans_by_key.get(key)
                 if spans is None:
                     spans = spans_by_key[key] = []
                     made.append((start, new_place(
-                        m.surface.text, d.name, d.code, d.level if d.level != "country" else None, d.parent, [], spans)))
+                        m.surface.text, name, code, level if level != "country" else None, parent, [], spans)))
             else:
                 key = ambiguous_keys.get(id(m.candidates))
                 if key is None:  # (one tuple of candidates per name, kept by its mentions)
