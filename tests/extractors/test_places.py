@@ -305,6 +305,61 @@ def test_organisation_prefilter_agrees_with_the_whole_check(text):
         assert stage._org_follows(text, end) == stage._org_word_follows(text, end), (text, end)
 
 
+# the mentions that _towns_after_counties reads on, found from the suffix characters, are those
+# that the look after every mention finds
+@pytest.mark.parametrize("text", [
+    "宁河县廉庄乡和松潘县小河乡", "北京密云古北水镇", "江苏省南通市通州区石港镇红路村", "在美丽乡村建设中，苏州街道整洁",
+    "天津市宁河区廉庄镇、苏木镇和乡亲们", "兰考县优化乡党委领导班子", "镇江乡下苏州街", "四川省凉山州越西县城关镇",
+])
+def test_mentions_before_a_town_suffix_are_those_a_look_after_each_finds(text):
+    from govnews_nlp.extractors import places as stage
+    from govnews_nlp.gazetteer import gazetteer
+
+    mentions, _foreign = stage._select(text, gazetteer())
+    assert mentions
+    expected = [i for i, m in enumerate(mentions) if not stage.TOWN_SUFFIX_FIRST.isdisjoint(text[m.end + 2:m.end + 5])]
+    assert stage._before_town_suffix(text, mentions) == expected
+
+
+# the one scan for the ends of village names finds what the suffix scan and its two filters found
+@pytest.mark.parametrize("text", [
+    "村里来了游客", "红路村是个好地方", "伊南河林场职工", "建设美丽乡村，农村村民", "村务公开，村规民约，村容村貌",
+    "哈乙亥村村民和社区工作者", "东城社区卫生服务中心", "嘎查牧民在牧场和农场劳动", "村学院村医院", "乡村振兴，村村通",
+])
+def test_village_ends_are_those_the_filtered_suffix_scan_finds(text):
+    from govnews_nlp.extractors import places as stage
+
+    expected = [(hit.start(), hit.end()) for hit in stage.VILLAGE_SUFFIX.finditer(text)
+                if not (hit.group() == "村" and hit.start() > 0 and text[hit.start() - 1] in "农乡")
+                and not stage.VILLAGE_NOT_AFTER.match(text, hit.end())]
+    assert [(hit.start(), hit.end()) for hit in stage.VILLAGE_END.finditer(text)] == expected
+
+
+# the spans shared between articles are what Span.of builds, and what an article gets does not depend
+# on the cache (emptied on the way, or when full)
+def test_shared_spans_are_those_span_of_builds(monkeypatch):
+    from govnews_nlp.extractors import places as stage
+    from govnews_nlp.records import Span
+
+    text = "近日，北京市通州区召开会议。通州城管确认，出事车辆系城管执法车。习近平抵达哈萨克斯坦首都阿斯塔纳。"
+
+    def dump(doc):
+        return [place.model_dump() for place in doc.places]
+
+    stage._SPANS.clear()
+    fresh = dump(nlp(text))
+    assert dump(nlp(text)) == fresh  # every span from the cache
+    for span in stage._SPANS.values():
+        built = Span.of(span.start, span.end)
+        assert span == built and span.__dict__ == built.__dict__
+        assert span.model_fields_set == built.model_fields_set
+        assert (span.__pydantic_extra__, span.__pydantic_private__) == (built.__pydantic_extra__, built.__pydantic_private__)
+    monkeypatch.setattr(stage, "SPANS_KEPT", 2)  # emptied again and again
+    stage._SPANS.clear()
+    assert dump(nlp(text)) == fresh
+    assert 0 < len(stage._SPANS) <= 2
+
+
 def test_quick_exits_hold_every_word_they_stand_for():
     from govnews_nlp.extractors import places as stage
 
