@@ -335,31 +335,6 @@ def test_village_ends_are_those_the_filtered_suffix_scan_finds(text):
     assert [(hit.start(), hit.end()) for hit in stage.VILLAGE_END.finditer(text)] == expected
 
 
-# the spans shared between articles are what Span.of builds, and what an article gets does not depend
-# on the cache (emptied on the way, or when full)
-def test_shared_spans_are_those_span_of_builds(monkeypatch):
-    from govnews_nlp.extractors import places as stage
-    from govnews_nlp.records import Span
-
-    text = "近日，北京市通州区召开会议。通州城管确认，出事车辆系城管执法车。习近平抵达哈萨克斯坦首都阿斯塔纳。"
-
-    def dump(doc):
-        return [place.model_dump() for place in doc.places]
-
-    stage._SPANS.clear()
-    fresh = dump(nlp(text))
-    assert dump(nlp(text)) == fresh  # every span from the cache
-    for span in stage._SPANS.values():
-        built = Span.of(span.start, span.end)
-        assert span == built and span.__dict__ == built.__dict__
-        assert span.model_fields_set == built.model_fields_set
-        assert (span.__pydantic_extra__, span.__pydantic_private__) == (built.__pydantic_extra__, built.__pydantic_private__)
-    monkeypatch.setattr(stage, "SPANS_KEPT", 2)  # emptied again and again
-    stage._SPANS.clear()
-    assert dump(nlp(text)) == fresh
-    assert 0 < len(stage._SPANS) <= 2
-
-
 def test_quick_exits_hold_every_word_they_stand_for():
     from govnews_nlp.extractors import places as stage
 

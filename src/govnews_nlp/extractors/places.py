@@ -1100,33 +1100,13 @@ def _is_han(ch: str) -> bool:
 
 # --- records ---------------------------------------------------------------------------------
 
-# Spans are frozen records, and the same (start, end) pairs come back in article after article:
-# each is built once and shared, as small ints are (a span costs 0.5 µs to build, half the time of
-# the records; over new texts, 88 spans in 100 were built before). Up to SPANS_KEPT (~550 bytes
-# each), then the cache starts again from empty.
-_SPANS: dict[tuple[int, int], Span] = {}
-SPANS_KEPT = 8192
-
-
-def _span(start: int, end: int) -> Span:
-    """``Span.of(start, end)``, shared (see _SPANS)."""
-    key = (start, end)
-    span = _SPANS.get(key)
-    if span is None:
-        if len(_SPANS) >= SPANS_KEPT:
-            _SPANS.clear()
-        span = _SPANS[key] = Span.of(start, end)
-    return span
-
-
 def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: Gazetteer) -> list[Place]:
     """One record per place, made at its first mention; its later mentions add their spans.
 
     The mentions come in the order of the text, so each record's spans do too and its first span
     is the one it was made with; a village's spans are sorted, the unclear villages coming last.
     """
-    span_of = _span
-    shared_spans = _SPANS
+    span_of = Span.of
     new_place = _place_record
     spans_by_key: dict[object, list[Span]] = {}  # the list that is the record's ``mentions``
     made: list[tuple[int, Place]] = []  # (first start, record), in the order of creation
@@ -1164,8 +1144,7 @@ def _records(text: str, mentions: list[_Mention], villages: list[_Village], g: G
                     made.append((start, new_place(
                         m.surface.text, names[0] if len(names) == 1 else None, None, _common_level(m.candidates), None,
                         list(key[1]), spans)))
-            span = shared_spans.get((start, m.end))  # (_span without the call, for most spans)
-            spans.append(span if span is not None else span_of(start, m.end))
+            spans.append(span_of(start, m.end))
         elif m.zone_end:
             if not m.accepted and not m.strong and m.parent is None:
                 continue
