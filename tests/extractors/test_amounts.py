@@ -77,8 +77,7 @@ def test_amount_pattern_agrees_with_the_plain_regex_pattern():
 def test_amount_start_prefilter_finds_every_amount():
     """find_amounts tries _AMOUNT only where _AMOUNT_START matches: the same matches as a
     plain finditer, on real phrases and 300 新闻联播 texts."""
-    from govnews_nlp.numerals import finditer_prefiltered
-    from tests.extractors.test_counts import real_texts
+    from tests.extractors.test_counts import assert_prefilter_finds_every_match, real_texts
 
     phrases = ["投入2000到3000亿元，吸引投资近一万亿元，28亿元、10亿余元、1.2万元、5000万美元、人民币300万元",
                "1到1到1到2元、约5万余元、二元结构、三元里、1,200.5元人民币、50至60亿美元、第一元",
@@ -86,10 +85,7 @@ def test_amount_start_prefilter_finds_every_amount():
                "男性36人，7月6日，日元、5万日元、3块钱、1万9千多元、二十新台币、3000港币",
                "10余万元、3千万元、三千多万元、1.2万亿美元、10多万到20多万元、5万余至6万余元"]   # scales after the run
     pattern = amounts_module._AMOUNT
-    for text in phrases + real_texts():
-        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
-        for prefilter in {amounts_module._AMOUNT_START.for_text(text), amounts_module._AMOUNT_START.general}:
-            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, pattern, text)] == expected, text[:40]
+    assert_prefilter_finds_every_match(amounts_module._AMOUNT_START, pattern, phrases + real_texts())
     assert len(pattern.findall(phrases[2])) == 3
 
 

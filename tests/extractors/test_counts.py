@@ -247,6 +247,17 @@ def real_texts():
     return texts
 
 
+def assert_prefilter_finds_every_match(prefilter, pattern, texts) -> None:
+    """``finditer_prefiltered`` with ``prefilter`` (a numerals.Prefilter: the form each text gets, and
+    the general one) finds in each of ``texts`` the matches, spans and groups of ``pattern.finditer``."""
+    from govnews_nlp.numerals import finditer_prefiltered
+
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        for scan in {prefilter.for_text(text), prefilter.general}:
+            assert [(m.span(), m.groups()) for m in finditer_prefiltered(scan, pattern, text)] == expected, text[:40]
+
+
 def test_candidate_pattern_agrees_with_the_plain_alternation():
     """_COUNT_CANDIDATE (re, first-character look-aheads, classifiers as one class) finds what
     the plain regex pattern it replaced finds, but for a lone 一 (一个), which _read refused."""
@@ -310,18 +321,13 @@ def test_protected_index_answers_as_a_span_index_of_the_protected_spans():
 def test_count_start_prefilter_finds_every_candidate():
     """find_counts tries _COUNT_CANDIDATE only where _COUNT_START matches: the same
     candidates as a plain finditer, on real phrases and 300 新闻联播 texts."""
-    from govnews_nlp.numerals import finditer_prefiltered
-
     phrases = ["近千名群众、超过300名干部、上万场、十几名、10余万人、1,200家、2.5万余户、6万居民、九常委",
                "1多1多1多个、过1过1过2名、一个、第三名、2023年、5000万美元、三三两两、成千上万人",
                "٣名、१२个、𝟑名",   # other decimal digits (the last beyond the BMP)
                "一个、一次、一一名、一百名、统一部署、第一位、一十二个、一",
                "3万多个、3多万多个、十余万名、1.2万余户、2,000余家、三千多万人次、5万5千名"]   # scales after the run
     candidates = counts_module._COUNT_CANDIDATE
-    for text in phrases + real_texts():
-        expected = [(m.span(), m.groups()) for m in candidates.finditer(text)]
-        for prefilter in {counts_module._COUNT_START.for_text(text), counts_module._COUNT_START.general}:
-            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, candidates, text)] == expected, text[:40]
+    assert_prefilter_finds_every_match(counts_module._COUNT_START, candidates, phrases + real_texts())
     assert len(candidates.findall(phrases[2])) == 3
 
 

@@ -115,20 +115,14 @@ def test_date_pattern_agrees_without_its_second_look_ahead():
 def test_date_start_prefilter_finds_every_date():
     """find_dates tries _DATE only where _DATE_START matches: the same matches as a plain
     finditer, on real phrases and 300 新闻联播 texts (and no more than a few starts each)."""
-    from govnews_nlp.numerals import finditer_prefiltered
-    from tests.extractors.test_counts import real_texts
+    from tests.extractors.test_counts import assert_prefilter_finds_every_match, real_texts
 
     phrases = ["2023年2月12日、去年12月、3月份、6月底、5月6日至8日、二〇二三年二月十二日、十一月、同年5月",
                "2023-02-12，1至3月，27日，7号线，前年十二月，今天一同前往，增长5.2%，2023.02.12，12/05",
                "٣至5月、१至12月、𝟑至5月",   # other decimal digits (the last beyond the BMP)
                "12年时间，今年以来，电话010-6207，2023年1至3月，去年十二月，水位146.37米，2013—2015年，今年3月",
                "12345年6月、二〇二三年十二月三十一日、10至12月、2023.1.5"]
-    for text in phrases + real_texts():
-        expected = [(m.span(), m.groups()) for m in dates_module._DATE.finditer(text)]
-        prefilters = {dates_module._DATE_START.for_text(text), dates_module._DATE_START.general}
-        for prefilter in prefilters:
-            assert [(m.span(), m.groups()) for m in finditer_prefiltered(prefilter, dates_module._DATE, text)] \
-                == expected, text[:40]
+    assert_prefilter_finds_every_match(dates_module._DATE_START, dates_module._DATE, phrases + real_texts())
     assert len(dates_module._DATE.findall(phrases[2])) == 3
 
 
