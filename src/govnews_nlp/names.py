@@ -33,7 +33,7 @@ DOTTED_INNER = "都"
 DOTTED_JOINER_RE = regex.compile(r"[·•‧・\-－]")
 # whether a dotted joiner stands in text[start:end]: find_dotted_joiner(text, start, end), a search in C
 # (3× faster than a frozenset's isdisjoint on the slice, which makes a string of each character)
-find_dotted_joiner = re.compile(r"[·•‧・\-－]").search
+find_dotted_joiner = re.compile(DOTTED_JOINER_RE.pattern).search
 # Chinese characters and dotted joiners only (买买提·艾力)
 HAN_OR_JOINERS_RE = regex.compile(r"[\p{Han}·•‧・\-－]+")
 DOTTED_NAME_RE = regex.compile(r"\p{Han}{1,6}(?:[·•‧・\-－]\p{Han}{1,10}){1,3}")
